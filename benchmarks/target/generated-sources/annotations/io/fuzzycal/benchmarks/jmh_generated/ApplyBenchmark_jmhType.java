@@ -1,4 +1,0 @@
-package io.fuzzycal.benchmarks.jmh_generated;
-public class ApplyBenchmark_jmhType extends ApplyBenchmark_jmhType_B3 {
-}
-
