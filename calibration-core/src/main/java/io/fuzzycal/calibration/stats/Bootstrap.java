@@ -5,6 +5,7 @@ import io.fuzzycal.calibration.metrics.CalibrationMetrics;
 import io.fuzzycal.calibration.metrics.Metric;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Percentile bootstrap intervals for the metrics of {@link CalibrationMetrics}.
@@ -31,19 +32,15 @@ public final class Bootstrap {
         CalibrationMetrics.validate(p, y);
         requireSettings(metric, resamples, level);
         double estimate = metric.compute(p, y, bins);
-        int n = p.length;
-        double[][] rows = new double[n][];
-        int[] labels = new int[n];
-        double[] stats = new double[resamples];
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int r = 0; r < resamples; r++) {
-            for (int j = 0; j < n; j++) {
-                int i = random.nextInt(n);
-                rows[j] = p[i];
-                labels[j] = y[i];
+        double[][] rows = new double[p.length][];
+        int[] labels = new int[p.length];
+        double[] stats = resample(y.length, resamples, seed, index -> {
+            for (int j = 0; j < index.length; j++) {
+                rows[j] = p[index[j]];
+                labels[j] = y[index[j]];
             }
-            stats[r] = metric.compute(rows, labels, bins);
-        }
+            return metric.compute(rows, labels, bins);
+        });
         return percentileInterval(estimate, stats, level);
     }
 
@@ -66,18 +63,29 @@ public final class Bootstrap {
         double[][] rowsA = new double[n][];
         double[][] rowsB = new double[n][];
         int[] labels = new int[n];
-        double[] stats = new double[resamples];
+        double[] stats = resample(n, resamples, seed, index -> {
+            for (int j = 0; j < n; j++) {
+                rowsA[j] = first[index[j]];
+                rowsB[j] = second[index[j]];
+                labels[j] = y[index[j]];
+            }
+            return metric.compute(rowsA, labels, bins) - metric.compute(rowsB, labels, bins);
+        });
+        return percentileInterval(estimate, stats, level);
+    }
+
+    /** The statistic of each of {@code resamples} draws of n row indices with replacement. */
+    private static double[] resample(int n, int resamples, long seed, ToDoubleFunction<int[]> statistic) {
         SplittableRandom random = new SplittableRandom(seed);
+        int[] index = new int[n];
+        double[] stats = new double[resamples];
         for (int r = 0; r < resamples; r++) {
             for (int j = 0; j < n; j++) {
-                int i = random.nextInt(n);
-                rowsA[j] = first[i];
-                rowsB[j] = second[i];
-                labels[j] = y[i];
+                index[j] = random.nextInt(n);
             }
-            stats[r] = metric.compute(rowsA, labels, bins) - metric.compute(rowsB, labels, bins);
+            stats[r] = statistic.applyAsDouble(index);
         }
-        return percentileInterval(estimate, stats, level);
+        return stats;
     }
 
     /** Validates one model's rows, saying which model a bad row belongs to. */
