@@ -1,0 +1,32 @@
+package io.fuzzycal.calibration.compare;
+
+import io.fuzzycal.calibration.metrics.MetricReport;
+import io.fuzzycal.calibration.metrics.ReliabilityBin;
+import io.fuzzycal.calibration.stats.ConfidenceInterval;
+import io.fuzzycal.calibration.stats.McNemarResult;
+import java.util.List;
+
+/**
+ * One method's scores on the test set.
+ *
+ * @param method the name as requested ({@code fuzzy}, {@code prior}, {@code temperature+prior}, ...)
+ * @param metrics every metric of the calibrated test probabilities
+ * @param eceInterval bootstrap interval of the ECE, or {@code null} when resampling was off
+ * @param versusUncalibrated McNemar's test of this method's top-label correctness against the
+ *     uncalibrated probabilities' (first = this method)
+ * @param reliability the reliability-diagram table
+ * @param targetPrior the class prior the map corrects to (estimated by EM on the test set for
+ *     {@code +prior} with {@code em}), or {@code null} for methods without prior correction
+ */
+public record MethodResult(String method, MetricReport metrics, ConfidenceInterval eceInterval,
+                           McNemarResult versusUncalibrated, List<ReliabilityBin> reliability, double[] targetPrior) {
+    public MethodResult {
+        reliability = List.copyOf(reliability);
+        targetPrior = targetPrior == null ? null : targetPrior.clone();
+    }
+
+    @Override
+    public double[] targetPrior() {
+        return targetPrior == null ? null : targetPrior.clone();
+    }
+}

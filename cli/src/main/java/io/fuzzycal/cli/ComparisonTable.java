@@ -1,0 +1,101 @@
+package io.fuzzycal.cli;
+
+import io.fuzzycal.calibration.CalibrationMethods;
+import io.fuzzycal.calibration.TargetPrior;
+import io.fuzzycal.calibration.compare.Comparison;
+import io.fuzzycal.calibration.compare.ComparisonSettings;
+import io.fuzzycal.calibration.compare.MethodResult;
+import io.fuzzycal.calibration.metrics.MetricReport;
+import io.fuzzycal.calibration.stats.ConfidenceInterval;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a {@link Comparison} as an aligned plain-text table with a short legend. */
+final class ComparisonTable {
+    private static final String[] HEADER = {
+        "method", "ECE [95% CI]", "ECE eq-mass", "cw-ECE", "MCE", "Brier", "NLL", "accuracy", "McNemar p"
+    };
+    private static final int DIGITS = 4;
+
+    private ComparisonTable() {
+    }
+
+    static String render(Comparison c, Path train, Path test) {
+        ComparisonSettings s = c.settings();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header(s));
+        for (MethodResult r : c.results()) {
+            rows.add(row(r));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "fitted on %s (%d rows), scored on %s (%d rows): %d classes, seed %d%n%n",
+                train, c.trainRows(), test, c.testRows(), c.classes(), s.seed()));
+        appendAligned(out, rows);
+        out.append(System.lineSeparator());
+        out.append(legend(c));
+        return out.toString();
+    }
+
+    private static String[] header(ComparisonSettings s) {
+        String[] h = HEADER.clone();
+        h[1] = s.bootstrapResamples() == 0 ? "ECE"
+                : "ECE [" + Math.round(s.level() * 100) + "% CI]";
+        return h;
+    }
+
+    private static String[] row(MethodResult r) {
+        MetricReport m = r.metrics();
+        ConfidenceInterval ci = r.eceInterval();
+        String ece = Format.fixed(m.ece(), DIGITS)
+                + (ci == null ? "" : " [" + Format.fixed(ci.lower(), DIGITS) + ", " + Format.fixed(ci.upper(), DIGITS) + "]");
+        boolean reference = r.method().equals(CalibrationMethods.UNCALIBRATED);
+        return new String[] {
+            r.method(), ece, Format.fixed(m.equalMassEce(), DIGITS), Format.fixed(m.classwiseEce(), DIGITS),
+            Format.fixed(m.mce(), DIGITS), Format.fixed(m.brier(), DIGITS), Format.fixed(m.nll(), DIGITS),
+            Format.fixed(m.accuracy(), DIGITS), reference ? "-" : pValue(r.versusUncalibrated().pValue())
+        };
+    }
+
+    private static String pValue(double p) {
+        return p < 1e-4 ? "<0.0001" : Format.fixed(p, DIGITS);
+    }
+
+    private static void appendAligned(StringBuilder out, List<String[]> rows) {
+        int[] width = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                width[j] = Math.max(width[j], row[j].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int j = 0; j < row.length; j++) {
+                line.append(row[j]).append(" ".repeat(width[j] - row[j].length() + 2));
+            }
+            out.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        }
+    }
+
+    private static String legend(Comparison c) {
+        ComparisonSettings s = c.settings();
+        StringBuilder out = new StringBuilder();
+        String nl = System.lineSeparator();
+        out.append("ECE: top-label, ").append(s.bins()).append(" equal-width bins; eq-mass: equal-mass bins;"
+                + " cw: classwise.").append(nl);
+        if (s.bootstrapResamples() > 0) {
+            out.append("CI: percentile bootstrap over ").append(s.bootstrapResamples())
+                    .append(" resamples of the test rows.").append(nl);
+        }
+        out.append("McNemar p: top-label correctness of each method against uncalibrated.").append(nl);
+        boolean em = s.options().targetPrior().kind() == TargetPrior.Kind.EM;
+        for (MethodResult r : c.results()) {
+            if (r.targetPrior() != null) {
+                out.append(r.method()).append(": target prior ").append(Format.vector(r.targetPrior()))
+                        .append(em ? ", estimated by EM on the test rows without their labels." : ".").append(nl);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package io.fuzzycal.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code fuzzycal} executable: the root of every command. */
+@Command(name = "fuzzycal",
+        mixinStandardHelpOptions = true,
+        versionProvider = FuzzycalVersion.class,
+        description = "Calibration of text-classifier probabilities: fit, apply and compare calibrators.",
+        subcommands = {CalibrateCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 unexpected failure, 2 bad usage or bad input."})
+public final class FuzzycalCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree with fuzzycal's error reporting; tests run it in-process. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new FuzzycalCommand());
+        ErrorReporter errors = new ErrorReporter();
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setParameterExceptionHandler(errors);
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+}
