@@ -45,6 +45,7 @@ final class ComparisonJson {
             m.put("method", r.method());
             m.set("metrics", MAPPER.valueToTree(r.metrics()));
             m.set("eceInterval", MAPPER.valueToTree(r.eceInterval()));
+            m.set("eceChangeVsUncalibrated", MAPPER.valueToTree(r.eceChange()));
             m.set("mcnemarVsUncalibrated", MAPPER.valueToTree(r.versusUncalibrated()));
             m.set("targetPrior", MAPPER.valueToTree(r.targetPrior()));
             m.set("reliability", MAPPER.valueToTree(r.reliability()));

@@ -52,18 +52,39 @@ public final class MethodComparison {
                     + " classes but the test set has " + test.numClasses());
         }
         Map<String, Calibrator> calibrators = create(settings);
-        int[] y = test.labels();
-        boolean[] uncalibratedCorrect = correct(test.probabilities(), y);
-
         List<MethodResult> results = new ArrayList<>();
         int position = 0;
         for (Map.Entry<String, Calibrator> e : calibrators.entrySet()) {
             progress.fitting(e.getKey(), ++position, calibrators.size());
-            FittedCalibrator map = PriorCorrection.adapt(e.getValue().fit(train, settings.seed()), test);
-            double[][] p = map.calibrate(test);
-            results.add(score(e.getKey(), map, p, y, uncalibratedCorrect, settings));
+            results.add(score(e.getKey(), e.getValue().fit(train, settings.seed()), test, settings));
         }
         return new Comparison(train.size(), test.size(), test.numClasses(), settings, results);
+    }
+
+    /**
+     * Scores an already fitted map on labelled test rows, against the test rows' own uncalibrated
+     * probabilities. A {@code +prior} map with an EM target is first adapted to the test rows
+     * without their labels.
+     */
+    public static MethodResult score(String method, FittedCalibrator fitted, CalibrationSet test,
+                                     ComparisonSettings settings) {
+        requireLabelled(test, "test");
+        FittedCalibrator map = PriorCorrection.adapt(fitted, test);
+        double[][] p = map.calibrate(test);
+        double[][] raw = test.probabilities();
+        int[] y = test.labels();
+        boolean resample = settings.bootstrapResamples() > 0;
+        ConfidenceInterval ece = resample ? Bootstrap.interval(p, y, Metric.ECE, settings.bins(),
+                settings.bootstrapResamples(), settings.level(), settings.seed()) : null;
+        ConfidenceInterval eceChange = resample ? Bootstrap.pairedDifference(p, raw, y, Metric.ECE, settings.bins(),
+                settings.bootstrapResamples(), settings.level(), settings.seed()) : null;
+        return new MethodResult(method,
+                CalibrationMetrics.evaluate(p, y, settings.bins()),
+                ece,
+                eceChange,
+                McNemarTest.test(correct(p, y), correct(raw, y)),
+                CalibrationMetrics.reliability(p, y, settings.bins()),
+                PriorCorrection.targetPriorOf(map));
     }
 
     /** Builds every calibrator first, so that a misspelt name fails before minutes of fitting. */
@@ -76,18 +97,6 @@ public final class MethodComparison {
             }
         }
         return calibrators;
-    }
-
-    private static MethodResult score(String method, FittedCalibrator map, double[][] p, int[] y,
-                                      boolean[] uncalibratedCorrect, ComparisonSettings s) {
-        ConfidenceInterval ece = s.bootstrapResamples() == 0 ? null
-                : Bootstrap.interval(p, y, Metric.ECE, s.bins(), s.bootstrapResamples(), s.level(), s.seed());
-        return new MethodResult(method,
-                CalibrationMetrics.evaluate(p, y, s.bins()),
-                ece,
-                McNemarTest.test(correct(p, y), uncalibratedCorrect),
-                CalibrationMetrics.reliability(p, y, s.bins()),
-                PriorCorrection.targetPriorOf(map));
     }
 
     /** Whether the top class of each row is its label (ties go to the lower class index). */

@@ -12,13 +12,15 @@ import java.util.List;
  * @param method the name as requested ({@code fuzzy}, {@code prior}, {@code temperature+prior}, ...)
  * @param metrics every metric of the calibrated test probabilities
  * @param eceInterval bootstrap interval of the ECE, or {@code null} when resampling was off
+ * @param eceChange paired-bootstrap interval of ECE(this method) − ECE(uncalibrated) on the same
+ *     resampled rows, or {@code null} when resampling was off
  * @param versusUncalibrated McNemar's test of this method's top-label correctness against the
  *     uncalibrated probabilities' (first = this method)
  * @param reliability the reliability-diagram table
  * @param targetPrior the class prior the map corrects to (estimated by EM on the test set for
  *     {@code +prior} with {@code em}), or {@code null} for methods without prior correction
  */
-public record MethodResult(String method, MetricReport metrics, ConfidenceInterval eceInterval,
+public record MethodResult(String method, MetricReport metrics, ConfidenceInterval eceInterval, ConfidenceInterval eceChange,
                            McNemarResult versusUncalibrated, List<ReliabilityBin> reliability, double[] targetPrior) {
     public MethodResult {
         reliability = List.copyOf(reliability);

@@ -61,6 +61,12 @@ class MethodComparisonTest {
         assertThat(raw.eceInterval().lower()).isLessThanOrEqualTo(raw.eceInterval().upper());
         assertThat(raw.targetPrior()).isNull();
         assertThat(c.results().get(2).targetPrior()).hasSize(3);
+        // Against itself the paired difference is zero (up to rounding); temperature's lies below zero.
+        assertThat(raw.eceChange().lower()).isCloseTo(0, within(1e-12));
+        assertThat(raw.eceChange().upper()).isCloseTo(0, within(1e-12));
+        assertThat(temperature.eceChange().estimate())
+                .isCloseTo(temperature.metrics().ece() - raw.metrics().ece(), within(1e-12));
+        assertThat(temperature.eceChange().upper()).isNegative();
     }
 
     @Test
@@ -84,6 +90,7 @@ class MethodComparisonTest {
         Comparison c = MethodComparison.run(TRAIN, TEST, settings("uncalibrated").withBootstrapResamples(0),
                 MethodComparison.Progress.NONE);
         assertThat(c.results().get(0).eceInterval()).isNull();
+        assertThat(c.results().get(0).eceChange()).isNull();
     }
 
     @Test
