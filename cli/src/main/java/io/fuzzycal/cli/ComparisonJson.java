@@ -1,17 +1,12 @@
 package io.fuzzycal.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fuzzycal.calibration.compare.Comparison;
 import io.fuzzycal.calibration.compare.ComparisonSettings;
 import io.fuzzycal.calibration.compare.MethodResult;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Renders a {@link Comparison} as a JSON document: the inputs, the settings, and per method every
@@ -19,7 +14,7 @@ import java.util.Map;
  * reliability table. Numbers that are not finite (an empty bin's mean) are written as {@code null}.
  */
 final class ComparisonJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = JsonOutput.MAPPER;
 
     private ComparisonJson() {
     }
@@ -50,11 +45,7 @@ final class ComparisonJson {
             m.set("targetPrior", MAPPER.valueToTree(r.targetPrior()));
             m.set("reliability", MAPPER.valueToTree(r.reliability()));
         }
-        try {
-            return MAPPER.writeValueAsString(finiteOrNull(root));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the comparison", e);
-        }
+        return JsonOutput.write(root);
     }
 
     private static ObjectNode input(Path file, int rows) {
@@ -62,21 +53,5 @@ final class ComparisonJson {
         n.put("file", file.toString());
         n.put("rows", rows);
         return n;
-    }
-
-    /** JSON has no NaN or infinity; replaces them with null, in place. */
-    private static JsonNode finiteOrNull(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            for (Map.Entry<String, JsonNode> e : o.properties()) {
-                e.setValue(finiteOrNull(e.getValue()));
-            }
-        } else if (node instanceof ArrayNode a) {
-            for (int i = 0; i < a.size(); i++) {
-                a.set(i, finiteOrNull(a.get(i)));
-            }
-        } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-            return NullNode.getInstance();
-        }
-        return node;
     }
 }
