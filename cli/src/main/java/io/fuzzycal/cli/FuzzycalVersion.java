@@ -7,7 +7,7 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version that {@code --version} prints, from a resource the build fills in. */
-final class FuzzycalVersion implements IVersionProvider {
+public final class FuzzycalVersion implements IVersionProvider {
 
     /** The project version, such as {@code 0.1.0}. */
     static String version() {

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"", "calibrate", "calibrate fit", "calibrate apply", "calibrate compare"})
+    @ValueSource(strings = {"", "calibrate", "calibrate fit", "calibrate apply", "calibrate compare", "model",
+        "model quantize"})
     void helpExitsZeroOnEveryCommand(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");

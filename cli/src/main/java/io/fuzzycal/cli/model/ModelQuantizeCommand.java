@@ -1,5 +1,6 @@
 package io.fuzzycal.cli.model;
 
+import io.fuzzycal.cli.FuzzycalVersion;
 import io.fuzzycal.inference.quantize.Int4Quantizer;
 import io.fuzzycal.inference.quantize.QuantizeOptions;
 import io.fuzzycal.inference.quantize.QuantizeReport;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code fuzzycal model quantize}: writes the 4-bit twin of an FP32 ONNX model and reports what changed. */
 @Command(name = "quantize",
         mixinStandardHelpOptions = true,
+        versionProvider = FuzzycalVersion.class,
         description = {
             "Quantizes an FP32 ONNX model to 4 bits for ONNX Runtime: every MatMul on a constant weight becomes"
                     + " com.microsoft MatMulNBits, every Gather on a constant embedding table becomes"
