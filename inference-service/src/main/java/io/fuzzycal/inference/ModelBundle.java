@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,9 +121,7 @@ public record ModelBundle(Path directory, String modelId, List<String> labels, i
                     + " as in Hugging Face configs, e.g. {\"0\": \"Bearish\", \"1\": \"Bullish\", \"2\": \"Neutral\"})");
         }
         Map<Integer, String> byIndex = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = id2label.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
+        for (Map.Entry<String, JsonNode> e : id2label.properties()) {
             int index;
             try {
                 index = Integer.parseInt(e.getKey().trim());
