@@ -1,7 +1,19 @@
 /**
  * The inference service: tokenizer and ONNX Runtime engine (FP32 and INT4 sessions), model bundles,
  * the INT4 quantizer, the default-model builder, and the Kafka consume → infer → produce loop.
- * Filled by the models issue and the Kafka backbone issue; the module exists now so that the
- * reactor and the dependency graph of DESIGN.md are in place from the start.
+ *
+ * <p>Public API of the engine and the default model:
+ * <ul>
+ *   <li>{@link io.fuzzycal.inference.ModelBundle} — a bundle folder ({@code model.onnx},
+ *       {@code model.int4.onnx}, {@code tokenizer.json}, {@code config.json}), validated on load;
+ *       {@link io.fuzzycal.inference.Variant} names the two model files.</li>
+ *   <li>{@link io.fuzzycal.inference.InferenceEngine} — classifies texts with one variant, in
+ *       length-grouped batches, results in input order; configured by
+ *       {@link io.fuzzycal.inference.EngineOptions} and {@link io.fuzzycal.inference.Device}.</li>
+ *   <li>{@link io.fuzzycal.inference.DefaultModel} — the default bundle in the user's cache, built on
+ *       first use; {@link io.fuzzycal.inference.DefaultModelBuilder} composes it and retrains its head;
+ *       {@link io.fuzzycal.inference.ModelQuantizer} is the INT4 step it calls.</li>
+ * </ul>
+ * Everything else is package-private.
  */
 package io.fuzzycal.inference;
