@@ -1,5 +1,6 @@
 package io.fuzzycal.cli;
 
+import io.fuzzycal.cli.model.ModelBuildCommand;
 import io.fuzzycal.cli.model.ModelQuantizeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,14 +11,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "model",
         mixinStandardHelpOptions = true,
         versionProvider = FuzzycalVersion.class,
-        description = "Model bundles: quantize an ONNX classifier to INT4.",
-        subcommands = {ModelQuantizeCommand.class})
+        description = "Model bundles: build the default financial-sentiment bundle, quantize an ONNX classifier to INT4.",
+        subcommands = {ModelBuildCommand.class, ModelQuantizeCommand.class})
 final class ModelCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: quantize");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: build or quantize");
     }
 }

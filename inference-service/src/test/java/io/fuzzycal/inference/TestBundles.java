@@ -4,18 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Shared fixtures: the repository's tweets data and one default bundle per test JVM. */
 final class TestBundles {
-
-    /**
-     * TEST ONLY: stands in for the INT4 quantizer, which is another piece of work, by copying the FP32
-     * file. Bundles built with it hold an FP32 model under the INT4 name and must never leave
-     * {@code target/}.
-     */
-    static final ModelQuantizer FP32_COPY_AS_INT4_STAND_IN =
-            (fp32, int4) -> Files.copy(fp32, int4, StandardCopyOption.REPLACE_EXISTING);
 
     private static ModelBundle bundle;
 
@@ -30,7 +21,7 @@ final class TestBundles {
         if (bundle == null) {
             try {
                 Path dir = Path.of("target", "test-bundles", DefaultModel.BUNDLE_NAME);
-                bundle = DefaultModel.ensureBuilt(dir, FP32_COPY_AS_INT4_STAND_IN, ProgressListener.SILENT);
+                bundle = DefaultModel.ensureBuilt(dir, ModelQuantizer.installed(), ProgressListener.SILENT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -21,7 +21,7 @@ class TokenTypeIdsOptionalTest {
         ModelBundle original = TestBundles.defaultBundle();
         ModelProto withoutTokenTypes = dropTokenTypeInput(OnnxModelFile.read(original.modelFile(Variant.FP32)));
         OnnxModelFile.write(withoutTokenTypes, dir.resolve(Variant.FP32.fileName()));
-        TestBundles.FP32_COPY_AS_INT4_STAND_IN.quantize(dir.resolve(Variant.FP32.fileName()), dir.resolve(Variant.INT4.fileName()));
+        ModelQuantizer.installed().quantize(dir.resolve(Variant.FP32.fileName()), dir.resolve(Variant.INT4.fileName()));
         Files.copy(original.tokenizerFile(), dir.resolve(ModelBundle.TOKENIZER_FILE));
         Files.copy(original.configFile(), dir.resolve(ModelBundle.CONFIG_FILE));
 

@@ -1,5 +1,6 @@
 package io.fuzzycal.cli.model;
 
+import io.fuzzycal.cli.FuzzycalVersion;
 import io.fuzzycal.calibration.metrics.MetricReport;
 import io.fuzzycal.inference.DefaultModel;
 import io.fuzzycal.inference.DefaultModelBuilder;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code fuzzycal model build}: builds the default financial-sentiment bundle, offline. */
-@Command(name = "build", mixinStandardHelpOptions = true,
+@Command(name = "build", mixinStandardHelpOptions = true, versionProvider = FuzzycalVersion.class,
         description = {
             "Builds the default model bundle offline: the all-MiniLM-L6-v2 encoder shipped in a Maven jar, masked mean"
                     + " pooling, L2 normalisation and a linear head over Bearish/Bullish/Neutral, composed into one ONNX graph"
