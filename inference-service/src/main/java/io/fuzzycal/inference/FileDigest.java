@@ -9,11 +9,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 fingerprints of data and model files, recorded so a trained head names what it came from. */
-final class FileDigest {
+public final class FileDigest {
     private FileDigest() {
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return sha256(in);
         }

@@ -1,0 +1,146 @@
+package io.fuzzycal.cli;
+
+import io.fuzzycal.calibration.CalibrationSet;
+import io.fuzzycal.calibration.MethodOptions;
+import io.fuzzycal.calibration.io.CalibrationCsvReader;
+import io.fuzzycal.calibration.study.StudyData;
+import io.fuzzycal.calibration.study.StudyResult;
+import io.fuzzycal.calibration.study.StudySettings;
+import io.fuzzycal.calibration.study.TransferStudy;
+import io.fuzzycal.inference.DefaultModel;
+import io.fuzzycal.inference.ModelBundle;
+import io.fuzzycal.inference.ProgressListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fuzzycal study}: the research pipeline. Extracts (or loads) FP32 and INT4 probabilities for
+ * labelled texts, fits every calibrator on FP32, scores it on both, and writes the report.
+ */
+@Command(name = "study",
+        mixinStandardHelpOptions = true,
+        versionProvider = FuzzycalVersion.class,
+        description = {"The FP32 -> INT4 calibration-transfer study of the research, as one command.",
+            "Scores the texts with both model variants (cached), then per seed fits every calibration method"
+                    + " (and each followed by prior correction) on the FP32 calibration half and scores it on the FP32"
+                    + " and the INT4 test half. Prints the research's table; writes results.json, report.md and"
+                    + " reliability diagrams to --out."})
+final class StudyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bundle", paramLabel = "<dir>",
+            description = "Model bundle (model.onnx, model.int4.onnx, tokenizer.json, config.json)."
+                    + " Default: the default model, built on first use in the user cache.")
+    Path bundle;
+
+    @Option(names = "--data", paramLabel = "<csv>",
+            description = "Labelled texts (columns text,label). Default: the validation split of the financial"
+                    + " tweets shipped with fuzzycal.")
+    Path data;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "42,123,456", paramLabel = "<seed>",
+            description = "One split and fit per seed. Default: ${DEFAULT-VALUE}.")
+    List<Long> seeds;
+
+    @Option(names = "--bins", defaultValue = "15", paramLabel = "<n>", description = "ECE bins. Default: ${DEFAULT-VALUE}.")
+    int bins;
+
+    @Option(names = "--max-epochs", defaultValue = "200", paramLabel = "<n>",
+            description = "fuzzy: most epochs of Adam. Default: ${DEFAULT-VALUE}.")
+    int maxEpochs;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "<n>",
+            description = "Bootstrap resamples of the ECE-difference intervals; 0 skips them. Default: ${DEFAULT-VALUE}.")
+    int bootstrap;
+
+    @Option(names = "--load-fp32-probs", paramLabel = "<csv>",
+            description = "FP32 probabilities to use instead of running the model (p_0.., label; as written to"
+                    + " <out>/probs by an earlier run). Needs --load-int4-probs.")
+    Path loadFp32;
+
+    @Option(names = "--load-int4-probs", paramLabel = "<csv>", description = "INT4 probabilities, row for row with FP32.")
+    Path loadInt4;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "<n>",
+            description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--out", defaultValue = "study-results", paramLabel = "<dir>",
+            description = "Where results.json, report.md, reliability diagrams and probs/ go. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        if ((loadFp32 == null) != (loadInt4 == null)) {
+            throw new IllegalArgumentException("--load-fp32-probs and --load-int4-probs go together");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Files.createDirectories(out.resolve("probs"));
+        ProbabilityExtraction.Inputs inputs = loadFp32 != null ? loaded() : extracted(err);
+        StudySettings settings = StudySettings.defaults()
+                .withSeeds(seeds)
+                .withBins(bins)
+                .withBootstrapResamples(bootstrap)
+                .withOptions(MethodOptions.defaults().withFuzzy(MethodOptions.defaults().fuzzy().withMaxEpochs(maxEpochs)));
+        StudyResult result = TransferStudy.run(inputs.data(), settings, (seed, method, done, total) -> {
+            err.printf("study: seed %d, %s (%d/%d)%n", seed, method, Math.min(done + 1, total), total);
+            err.flush();
+        });
+
+        for (StudyResult.Transfer t : result.runs().get(0).results()) {
+            ReliabilityDiagram.writePng(t.fp32().reliability(), title(t.method(), "FP32", t.fp32().metrics().ece()),
+                    out.resolve(StudyReport.diagramFile(t.method(), "fp32")));
+            ReliabilityDiagram.writePng(t.int4().reliability(), title(t.method(), "INT4", t.int4().metrics().ece()),
+                    out.resolve(StudyReport.diagramFile(t.method(), "int4")));
+        }
+        Files.writeString(out.resolve("report.md"), StudyReport.markdown(result, inputs.source(), inputs.models(), true));
+        Files.writeString(out.resolve("results.json"), StudyJson.write(result, inputs.source(), inputs.models()));
+
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(StudyReport.table(result));
+        o.printf("%nFP32/INT4 argmax agreement %.1f%%; %s%n", 100 * result.argmaxAgreement(), sizes(inputs.models()));
+        o.printf("report: %s%n", out.resolve("report.md"));
+        o.flush();
+        return 0;
+    }
+
+    private static String title(String method, String variant, double ece) {
+        return method + " - " + variant + String.format(java.util.Locale.ROOT, " (ECE %.3f)", ece);
+    }
+
+    private static String sizes(List<ModelFacts> models) {
+        List<String> parts = new ArrayList<>();
+        for (ModelFacts m : models) {
+            parts.add(m.variant() + " " + m.megabytes() + " MB, " + m.throughput() + " texts/s");
+        }
+        return String.join("; ", parts);
+    }
+
+    private ProbabilityExtraction.Inputs loaded() throws IOException {
+        CalibrationSet fp32 = CalibrationCsvReader.read(loadFp32).data();
+        CalibrationSet int4 = CalibrationCsvReader.read(loadInt4).data();
+        return new ProbabilityExtraction.Inputs(new StudyData(fp32, int4), loadFp32 + " and " + loadInt4, List.of(
+                new ModelFacts("FP32", loadFp32.toString(), -1, Double.NaN),
+                new ModelFacts("INT4", loadInt4.toString(), -1, Double.NaN)));
+    }
+
+    private ProbabilityExtraction.Inputs extracted(PrintWriter err) throws IOException {
+        ProgressListener progress = ProgressListener.printing(line -> {
+            err.println(line);
+            err.flush();
+        }, 2000);
+        ModelBundle model = bundle != null ? ModelBundle.load(bundle)
+                : DefaultModel.ensureBuilt(DefaultModel.defaultBundleDir(), progress);
+        return ProbabilityExtraction.run(model, data, threads, out.resolve("probs"), progress);
+    }
+}

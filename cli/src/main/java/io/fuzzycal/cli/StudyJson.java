@@ -1,0 +1,19 @@
+package io.fuzzycal.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fuzzycal.calibration.study.StudyResult;
+import java.util.List;
+
+/** {@code results.json}: the whole {@link StudyResult} plus where the data and models came from. */
+final class StudyJson {
+    private StudyJson() {
+    }
+
+    static String write(StudyResult result, String source, List<ModelFacts> models) {
+        ObjectNode root = JsonOutput.MAPPER.createObjectNode();
+        root.put("data", source);
+        root.set("models", JsonOutput.MAPPER.valueToTree(models));
+        root.setAll((ObjectNode) JsonOutput.MAPPER.valueToTree(result));
+        return JsonOutput.write(root);
+    }
+}
