@@ -40,7 +40,7 @@ final class ProbabilityExtraction {
     record Inputs(StudyData data, String source, List<ModelFacts> models) {
     }
 
-    static Inputs run(ModelBundle bundle, Path dataCsv, int threads, Path cacheDir, ProgressListener progress)
+    static Inputs run(ModelBundle bundle, Path dataCsv, EngineOptions options, Path cacheDir, ProgressListener progress)
             throws IOException {
         Path data = dataCsv != null ? dataCsv : bundledValidationSplit();
         String source = dataCsv != null ? dataCsv.toString() : "the financial tweets' validation split (" + BUNDLED_VALID + ")";
@@ -63,7 +63,6 @@ final class ProbabilityExtraction {
         LabelledTexts texts = LabelledTexts.readCsv(data, bundle.numLabels());
         Properties facts = new Properties();
         facts.setProperty("key", key);
-        EngineOptions options = EngineOptions.defaults().withIntraOpThreads(threads);
         try (InferenceEngine engine = InferenceEngine.open(bundle, options)) {
             for (Variant v : Variant.values()) {
                 long start = System.nanoTime();
@@ -95,7 +94,9 @@ final class ProbabilityExtraction {
         List<ModelFacts> models = new ArrayList<>();
         for (Variant v : Variant.values()) {
             Path file = bundle.modelFile(v);
-            models.add(new ModelFacts(v.name(), file.toString(), Files.size(file),
+            // Bundle-relative, so that a report names the model and not the user's home folder.
+            String name = bundle.directory().getFileName() + "/" + file.getFileName();
+            models.add(new ModelFacts(v.name(), name, Files.size(file),
                     Double.parseDouble(facts.getProperty(v.name() + ".textsPerSecond", "NaN"))));
         }
         return new Inputs(new StudyData(fp32, int4), source, models);

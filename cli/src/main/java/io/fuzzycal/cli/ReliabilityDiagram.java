@@ -40,28 +40,24 @@ final class ReliabilityDiagram {
         int total = bins.stream().mapToInt(ReliabilityBin::count).sum();
         List<Double> conf = new ArrayList<>();
         List<Double> acc = new ArrayList<>();
-        List<Double> shareX = new ArrayList<>();
-        List<Double> shareY = new ArrayList<>();
+        boolean first = true;
         for (ReliabilityBin b : bins) {
             if (b.count() == 0) {
                 continue;
             }
             conf.add(b.meanConfidence());
             acc.add(b.accuracy());
-            // A thin vertical bar from 0 to the bin's share of rows, drawn as a line segment pair.
+            // One thin vertical bar per bin (its own series, so bars are not joined by a line).
             double mid = (b.lower() + b.upper()) / 2;
-            shareX.add(mid);
-            shareY.add(0.0);
-            shareX.add(mid);
-            shareY.add((double) b.count() / total);
-            shareX.add(mid);
-            shareY.add(0.0);
+            XYSeries bar = chart.addSeries(first ? "share of rows" : "bin " + b.index(),
+                    new double[] {mid, mid}, new double[] {0, (double) b.count() / total});
+            bar.setMarker(SeriesMarkers.NONE);
+            bar.setLineColor(new Color(150, 180, 220));
+            bar.setLineStyle(new BasicStroke(6f));
+            bar.setShowInLegend(first);
+            first = false;
         }
         if (!conf.isEmpty()) {
-            XYSeries share = chart.addSeries("share of rows", shareX, shareY);
-            share.setMarker(SeriesMarkers.NONE);
-            share.setLineColor(new Color(150, 180, 220));
-            share.setLineStyle(new BasicStroke(6f));
             XYSeries model = chart.addSeries("model", conf, acc);
             model.setMarker(SeriesMarkers.CIRCLE);
             model.setLineColor(new Color(200, 60, 40));

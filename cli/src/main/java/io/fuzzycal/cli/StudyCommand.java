@@ -8,6 +8,8 @@ import io.fuzzycal.calibration.study.StudyResult;
 import io.fuzzycal.calibration.study.StudySettings;
 import io.fuzzycal.calibration.study.TransferStudy;
 import io.fuzzycal.inference.DefaultModel;
+import io.fuzzycal.inference.Device;
+import io.fuzzycal.inference.EngineOptions;
 import io.fuzzycal.inference.ModelBundle;
 import io.fuzzycal.inference.ProgressListener;
 import java.io.IOException;
@@ -75,6 +77,11 @@ final class StudyCommand implements Callable<Integer> {
             description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "<cpu|cuda[:N]|auto>",
+            description = "ONNX Runtime execution provider; cuda needs the -Pcuda build and an NVIDIA GPU, auto falls"
+                    + " back to the CPU with one line when CUDA cannot start. Default: ${DEFAULT-VALUE}.")
+    String device;
+
     @Option(names = "--out", defaultValue = "study-results", paramLabel = "<dir>",
             description = "Where results.json, report.md, reliability diagrams and probs/ go. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -141,6 +148,7 @@ final class StudyCommand implements Callable<Integer> {
         }, 2000);
         ModelBundle model = bundle != null ? ModelBundle.load(bundle)
                 : DefaultModel.ensureBuilt(DefaultModel.defaultBundleDir(), progress);
-        return ProbabilityExtraction.run(model, data, threads, out.resolve("probs"), progress);
+        EngineOptions options = EngineOptions.defaults().withIntraOpThreads(threads).withDevice(Device.parse(device));
+        return ProbabilityExtraction.run(model, data, options, out.resolve("probs"), progress);
     }
 }

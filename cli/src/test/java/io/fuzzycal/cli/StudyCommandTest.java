@@ -1,0 +1,120 @@
+package io.fuzzycal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fuzzycal.inference.DefaultModel;
+import io.fuzzycal.inference.LinearHead;
+import io.fuzzycal.inference.ModelQuantizer;
+import io.fuzzycal.inference.ProgressListener;
+import io.fuzzycal.inference.TrainedHead;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fuzzycal study} end to end on a slice of the real tweets, with a real ONNX bundle and its
+ * INT4 twin from the project's quantizer. The bundle's head is the committed one with its logits
+ * tripled: the same encoder and data, but a model that is clearly over-confident, so that the
+ * study has calibration error to remove (the default head is already close to calibrated, and on a
+ * few hundred texts its ECE differences are within noise).
+ */
+class StudyCommandTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final List<String> METHODS = List.of("uncalibrated", "prior", "temperature", "temperature+prior",
+            "affine", "affine+prior", "dirichlet", "dirichlet+prior", "fuzzy", "fuzzy+prior");
+
+    @TempDir
+    static Path work;
+    private static Path bundle;
+    private static Path slice;
+
+    @BeforeAll
+    static void overconfidentBundleAndASlice() throws IOException {
+        TrainedHead committed = TrainedHead.committed();
+        double[][] w = committed.head().weights();
+        double[] b = committed.head().bias();
+        for (int k = 0; k < b.length; k++) {
+            b[k] *= 3;
+            for (int j = 0; j < w[k].length; j++) {
+                w[k][j] *= 3;
+            }
+        }
+        TrainedHead sharp = new TrainedHead(committed.modelId(), committed.labels(), new LinearHead(w, b), committed.facts());
+        bundle = DefaultModel.build(work.resolve("bundle"), sharp, true, ModelQuantizer.installed(),
+                ProgressListener.SILENT).directory();
+        slice = work.resolve("slice.csv");
+        try (Reader in = Files.newBufferedReader(ROOT.resolve("data/tfns/valid.csv"));
+             Writer out = Files.newBufferedWriter(slice);
+             CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+            printer.printRecord("text", "label");
+            int n = 0;
+            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                if (n++ == 600) {
+                    break;
+                }
+                printer.printRecord(r.get("text"), r.get("label"));
+            }
+        }
+    }
+
+    @Test
+    void printsTheResearchTableAndWritesTheReport() throws IOException {
+        Path out = work.resolve("out");
+        Cli.Result r = Cli.run("study", "--bundle", bundle.toString(), "--data", slice.toString(), "--seeds", "42",
+                "--max-epochs", "60", "--bootstrap", "100", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("method").contains("ECE (FP32)", "ECE (INT4)", "acc (INT4)", "delta %");
+        assertThat(lines.subList(1, 1 + METHODS.size())).extracting(l -> l.split("\\s+")[0]).containsExactlyElementsOf(METHODS);
+        assertThat(r.out()).contains("FP32/INT4 argmax agreement");
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.path("rows").asInt()).isEqualTo(600);
+        JsonNode results = json.path("runs").get(0).path("results");
+        double rawFp32 = ece(results, "uncalibrated", "fp32");
+        double fuzzyFp32 = ece(results, "fuzzy", "fp32");
+        assertThat(fuzzyFp32).as("fuzzy vs uncalibrated ECE on the FP32 test half").isLessThan(rawFp32);
+        assertThat(ece(results, "fuzzy", "int4")).as("the FP32 calibrator transfers to INT4").isLessThan(ece(results, "uncalibrated", "int4"));
+
+        String report = Files.readString(out.resolve("report.md"));
+        assertThat(report).contains("## Results", "## Significance", "| fuzzy+prior |");
+        for (String m : METHODS) {
+            assertThat(out.resolve(StudyReport.diagramFile(m, "fp32"))).isNotEmptyFile();
+            assertThat(out.resolve(StudyReport.diagramFile(m, "int4"))).isNotEmptyFile();
+        }
+
+        // A second run on the same model and data reuses the extracted probabilities.
+        Cli.Result again = Cli.run("study", "--bundle", bundle.toString(), "--data", slice.toString(), "--seeds", "42",
+                "--max-epochs", "60", "--bootstrap", "0", "--out", out.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.err()).contains("using cached probabilities");
+    }
+
+    @Test
+    void loadedProbabilitiesNeedBothVariants() {
+        Cli.Result r = Cli.run("study", "--load-fp32-probs", "x.csv", "--out", work.resolve("o2").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--load-fp32-probs and --load-int4-probs go together");
+    }
+
+    private static double ece(JsonNode results, String method, String variant) {
+        for (JsonNode t : results) {
+            if (t.path("method").asText().equals(method)) {
+                return t.path(variant).path("metrics").path("ece").asDouble();
+            }
+        }
+        throw new AssertionError("no result for " + method);
+    }
+}
