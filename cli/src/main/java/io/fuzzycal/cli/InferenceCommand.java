@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -123,13 +125,18 @@ final class InferenceCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EngineOptions engineOptions = EngineOptions.defaults().withIntraOpThreads(cfg.intraOpThreads())
                 .withDevice(Device.parse(cfg.device()));
+        CountDownLatch closed = new CountDownLatch(1);
         try (InferenceEngine engine = InferenceEngine.open(model, engineOptions);
              MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9464));
              InferenceService service = new InferenceService(cfg, engine, registry, meters, s.get("instance.id", "0"))) {
+            // SIGTERM: stop the loop (it commits the batch in flight), wait until everything is
+            // closed, then exit 0 — the JVM would otherwise report 143 for a clean, asked-for stop.
             Thread hook = new Thread(() -> {
                 service.stop();
                 try {
-                    service.awaitStopped();
+                    if (closed.await(60, TimeUnit.SECONDS)) {
+                        Runtime.getRuntime().halt(0);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -144,6 +151,8 @@ final class InferenceCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // SIGTERM: the hook stopped the loop and waits for this method to close everything
             }
+        } finally {
+            closed.countDown();
         }
         return 0;
     }
