@@ -13,7 +13,7 @@ final class ThroughputReport {
     /** The INT4 file must be at most this fraction of the FP32 file. */
     static final double SIZE_TARGET = 0.20;
 
-    /** Median sentences/s of one model at one batch size, in both orders. */
+    /** Sentences/s (the best timed pass) of one model at one batch size, in both orders. */
     record Row(String model, int batchSize, double arrival, double grouped) {
         double groupingGain() {
             return grouped / arrival;

@@ -20,7 +20,7 @@ class BenchInferenceCommandTest {
 
         List<String> lines = Arrays.asList(r.out().split("\\R"));
         assertThat(lines.get(1)).startsWith("texts: first 16 of the financial tweets' validation split")
-                .contains("2 intra-op threads", "median of 1 timed pass after one warm-up");
+                .contains("2 intra-op threads", "best of 1 timed pass (one per round) after one warm-up");
 
         int header = lines.indexOf("sentences/s") + 1;
         String head = lines.get(header);
