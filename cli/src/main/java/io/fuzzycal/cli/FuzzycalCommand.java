@@ -1,5 +1,6 @@
 package io.fuzzycal.cli;
 
+import io.fuzzycal.cli.bench.BenchCommand;
 import io.fuzzycal.cli.broker.BrokerCommand;
 import io.fuzzycal.cli.consume.ConsumeCommand;
 import picocli.CommandLine;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = FuzzycalVersion.class,
         description = "Calibration of text-classifier probabilities: fit, apply and compare calibrators.",
-        subcommands = {CalibrateCommand.class, ModelCommand.class, StudyCommand.class, BrokerCommand.class,
-            ConsumeCommand.class},
+        subcommands = {CalibrateCommand.class, ModelCommand.class, StudyCommand.class, InferenceCommand.class,
+            BenchCommand.class, BrokerCommand.class, ConsumeCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected failure, 2 bad usage or bad input."})
 public final class FuzzycalCommand implements Runnable {
     @Spec

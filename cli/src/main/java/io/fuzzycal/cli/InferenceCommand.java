@@ -1,0 +1,163 @@
+package io.fuzzycal.cli;
+
+import io.fuzzycal.inference.DefaultModel;
+import io.fuzzycal.inference.Device;
+import io.fuzzycal.inference.EngineOptions;
+import io.fuzzycal.inference.InferenceEngine;
+import io.fuzzycal.inference.ModelBundle;
+import io.fuzzycal.inference.ProgressListener;
+import io.fuzzycal.inference.service.InferenceService;
+import io.fuzzycal.inference.service.InferenceServiceConfig;
+import io.fuzzycal.inference.service.MetricsEndpoint;
+import io.fuzzycal.schemas.Topics;
+import io.fuzzycal.schemas.registry.SchemaRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fuzzycal inference}: the inference service on a Kafka cluster. */
+@Command(name = "inference",
+        mixinStandardHelpOptions = true,
+        versionProvider = FuzzycalVersion.class,
+        description = {"Scores every text on the input topic with the FP32 and the INT4 model and produces one"
+                + " Prediction per variant, exactly once; unreadable records go to <input>.dlq with the reason in headers.",
+            "Settings come from --config (a properties file), then FUZZYCAL_* environment variables, then flags;"
+                    + " kafka.* settings go to the Kafka clients (e.g. kafka.security.protocol=SASL_SSL).",
+            "Stops cleanly on SIGTERM: the batch in flight is scored and committed."})
+final class InferenceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "<host:port>", description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--bundle", paramLabel = "<dir>", description = "Model bundle. Default: the default model, built on first use.")
+    Path bundle;
+
+    @Option(names = "--schema-registry", paramLabel = "<url>",
+            description = "Schema Registry URL (Confluent REST API), or mock://scope. Default: mock://fuzzycal.")
+    String schemaRegistry;
+
+    @Option(names = "--config", paramLabel = "<file>", description = "Properties file with any of these settings.")
+    Path config;
+
+    @Option(names = "--kafka", paramLabel = "<key=value>", description = "A Kafka client property; repeatable.")
+    Map<String, String> kafka = new HashMap<>();
+
+    @Option(names = "--metrics-port", paramLabel = "<port>", description = "Prometheus endpoint port (0: any free port). Default: 9464.")
+    Integer metricsPort;
+
+    @Option(names = "--max-batch-size", paramLabel = "<n>", description = "Most records per batch. Default: 32.")
+    Integer maxBatchSize;
+
+    @Option(names = "--max-wait-ms", paramLabel = "<ms>", description = "Longest wait to fill a batch. Default: 50.")
+    Integer maxWaitMs;
+
+    @Option(names = "--group-id", paramLabel = "<id>", description = "Consumer group. Default: " + InferenceServiceConfig.DEFAULT_GROUP + ".")
+    String groupId;
+
+    @Option(names = "--instance-id", paramLabel = "<id>",
+            description = "This instance's stable id: a restarted instance with the same id fences its predecessor. Default: 0.")
+    String instanceId;
+
+    @Option(names = "--partitions", paramLabel = "<n>", description = "Partitions of topics the service creates. Default: 3.")
+    Integer partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "<n>", description = "Replication of topics it creates. Default: 1.")
+    Integer replication;
+
+    @Option(names = "--device", paramLabel = "<cpu|cuda[:N]|auto>", description = "ONNX Runtime execution provider. Default: cpu.")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "<n>", description = "ONNX Runtime intra-op threads. Default: 2.")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("bootstrap.servers", bootstrapServers);
+        flags.put("schema.registry.url", schemaRegistry);
+        flags.put("bundle", bundle == null ? null : bundle.toString());
+        flags.put("metrics.port", str(metricsPort));
+        flags.put("max.batch.size", str(maxBatchSize));
+        flags.put("max.wait.ms", str(maxWaitMs));
+        flags.put("group.id", groupId);
+        flags.put("instance.id", instanceId);
+        flags.put("partitions", str(partitions));
+        flags.put("replication.factor", str(replication));
+        flags.put("device", device);
+        flags.put("threads", str(threads));
+        kafka.forEach((k, v) -> flags.put(ServiceSettings.KAFKA_PREFIX + k, v));
+        ServiceSettings s = ServiceSettings.load(config, System.getenv(), flags);
+
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressListener progress = ProgressListener.printing(line -> {
+            err.println(line);
+            err.flush();
+        }, 2000);
+        String bundleSetting = s.get("bundle", null);
+        ModelBundle model = bundleSetting != null ? ModelBundle.load(Path.of(bundleSetting))
+                : DefaultModel.ensureBuilt(DefaultModel.defaultBundleDir(), progress);
+        InferenceServiceConfig cfg = new InferenceServiceConfig(
+                s.require("bootstrap.servers", "--bootstrap-servers"), s.kafka(),
+                s.get("schema.registry.url", "mock://fuzzycal"), model.directory(),
+                s.get("input.topic", Topics.NEWS_TEXT), s.get("output.topic", Topics.PREDICTIONS),
+                s.get("group.id", InferenceServiceConfig.DEFAULT_GROUP), s.getInt("max.batch.size", 32),
+                Duration.ofMillis(s.getInt("max.wait.ms", 50)), s.getInt("max.text.bytes", 16_384),
+                s.getInt("partitions", 3), (short) s.getInt("replication.factor", 1), s.getInt("threads", 2),
+                s.get("device", "cpu"));
+
+        Map<String, Object> registryConfig = new HashMap<>(s.kafka());
+        registryConfig.put("schema.registry.url", cfg.schemaRegistryUrl());
+        SchemaRegistry registry = SchemaRegistry.fromConfig(registryConfig);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        EngineOptions engineOptions = EngineOptions.defaults().withIntraOpThreads(cfg.intraOpThreads())
+                .withDevice(Device.parse(cfg.device()));
+        CountDownLatch closed = new CountDownLatch(1);
+        try (InferenceEngine engine = InferenceEngine.open(model, engineOptions);
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9464));
+             InferenceService service = new InferenceService(cfg, engine, registry, meters, s.get("instance.id", "0"))) {
+            // SIGTERM: stop the loop (it commits the batch in flight), wait until everything is
+            // closed, then exit 0 — the JVM would otherwise report 143 for a clean, asked-for stop.
+            Thread hook = new Thread(() -> {
+                service.stop();
+                try {
+                    if (closed.await(60, TimeUnit.SECONDS)) {
+                        Runtime.getRuntime().halt(0);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "fuzzycal-inference-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            err.printf("inference: %s -> %s on %s (model %s, metrics on :%d/metrics)%n", cfg.inputTopic(),
+                    cfg.outputTopic(), cfg.bootstrapServers(), model.modelId(), endpoint.port());
+            err.flush();
+            service.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // SIGTERM: the hook stopped the loop and waits for this method to close everything
+            }
+        } finally {
+            closed.countDown();
+        }
+        return 0;
+    }
+
+    private static String str(Integer v) {
+        return v == null ? null : v.toString();
+    }
+}

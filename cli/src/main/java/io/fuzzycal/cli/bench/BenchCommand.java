@@ -1,0 +1,23 @@
+package io.fuzzycal.cli.bench;
+
+import io.fuzzycal.cli.FuzzycalVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fuzzycal bench}: throughput and memory of the inference engine's model variants. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = FuzzycalVersion.class,
+        description = "Benchmarks of the inference engine: sentences/s and resident memory of FP32 and INT4.",
+        subcommands = {BenchInferenceCommand.class, BenchMemoryCommand.class})
+public final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: inference or memory");
+    }
+}

@@ -1,0 +1,65 @@
+package io.fuzzycal.cli.bench;
+
+import io.fuzzycal.inference.DefaultModel;
+import io.fuzzycal.inference.LabelledTexts;
+import io.fuzzycal.inference.ModelBundle;
+import io.fuzzycal.inference.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** What the benchmarks share: the bundle (the default one built on first use), the texts, stderr progress. */
+final class BenchInputs {
+    /** The tweets' validation split that the jar carries (see the cli pom). */
+    static final String BUNDLED_VALID = "/io/fuzzycal/cli/data/tfns/valid.csv";
+
+    private BenchInputs() {
+    }
+
+    static Consumer<String> lines(PrintWriter err) {
+        return line -> {
+            err.println(line);
+            err.flush();
+        };
+    }
+
+    static ModelBundle bundle(Path bundleDir, Consumer<String> progress) throws IOException {
+        return bundleDir != null ? ModelBundle.load(bundleDir)
+                : DefaultModel.ensureBuilt(DefaultModel.defaultBundleDir(), ProgressListener.printing(progress, 2000));
+    }
+
+    /** The first {@code n} texts of {@code csv} (columns text,label), or of the bundled validation split. */
+    static List<String> texts(Path csv, int numLabels, int n) throws IOException {
+        if (n < 1) {
+            throw new IllegalArgumentException("--texts must be >= 1, got " + n);
+        }
+        Path file = csv != null ? csv : bundledValidationSplit();
+        try {
+            return LabelledTexts.readCsv(file, numLabels).head(n).texts();
+        } finally {
+            if (csv == null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    static String dataName(Path csv) {
+        return csv != null ? csv.toString() : "the financial tweets' validation split (data/tfns/valid.csv)";
+    }
+
+    private static Path bundledValidationSplit() throws IOException {
+        try (InputStream in = BenchInputs.class.getResourceAsStream(BUNDLED_VALID)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks its copy of " + BUNDLED_VALID);
+            }
+            Path tmp = Files.createTempFile("fuzzycal-bench-texts", ".csv");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return tmp;
+        }
+    }
+}

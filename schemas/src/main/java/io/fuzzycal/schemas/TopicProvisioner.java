@@ -1,0 +1,56 @@
+package io.fuzzycal.schemas;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the topics a service needs when they do not exist yet; existing topics are left as they are. */
+public final class TopicProvisioner {
+    private TopicProvisioner() {
+    }
+
+    /** A plain (delete-policy) topic. */
+    public static NewTopic topic(String name, int partitions, short replication) {
+        return new NewTopic(name, partitions, replication);
+    }
+
+    /** A compacted topic: the latest value per key is kept (calibrator versions). */
+    public static NewTopic compacted(String name, int partitions, short replication) {
+        return new NewTopic(name, partitions, replication)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    /** Creates what is missing, waiting up to 30 s; fails with the broker's reason otherwise. */
+    public static void ensure(Admin admin, List<NewTopic> topics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (NewTopic t : topics) {
+                if (!existing.contains(t.name())) {
+                    missing.add(t);
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) { // another instance won the race
+                throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the cluster did not answer within 30 s while creating topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}
