@@ -70,11 +70,12 @@ public final class InferenceService implements AutoCloseable {
     private long pendingSince;
 
     /**
-     * Connects, creates the topics when missing, and initialises the transactional producer; fails
-     * fast (an {@link IllegalStateException} with the broker's reason) on bad credentials.
+     * Connects, creates the topics when missing, and initialises the transactional producer.
+     *
+     * @throws ClusterUnavailableException with the broker's reason (bad credentials, unreachable)
      */
     public InferenceService(InferenceServiceConfig config, InferenceEngine engine, SchemaRegistry registry,
-                            MeterRegistry meters, String instanceId) {
+                            MeterRegistry meters, String instanceId) throws ClusterUnavailableException {
         this.config = config;
         this.engine = engine;
         this.metrics = new InferenceMetrics(meters);
@@ -99,14 +100,14 @@ public final class InferenceService implements AutoCloseable {
         }
     }
 
-    private static IllegalStateException failure(String what, RuntimeException e) {
+    private static ClusterUnavailableException failure(String what, RuntimeException e) {
         Throwable cause = e;
         while (cause.getCause() != null && !(cause instanceof AuthenticationException)) {
             cause = cause.getCause();
         }
         String reason = cause instanceof AuthenticationException ? "authentication failed: " + cause.getMessage()
                 : String.valueOf(cause.getMessage());
-        return new IllegalStateException(what + ": " + reason, e);
+        return new ClusterUnavailableException(what + ": " + reason, e);
     }
 
     /** Runs until {@link #stop()}; then scores and commits the batch in flight and returns. */

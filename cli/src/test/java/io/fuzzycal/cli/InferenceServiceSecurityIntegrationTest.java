@@ -1,0 +1,123 @@
+package io.fuzzycal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
+import io.fuzzycal.cli.broker.ScramUser;
+import io.fuzzycal.inference.DefaultModel;
+import io.fuzzycal.inference.EngineOptions;
+import io.fuzzycal.inference.InferenceEngine;
+import io.fuzzycal.inference.ModelBundle;
+import io.fuzzycal.inference.ModelQuantizer;
+import io.fuzzycal.inference.ProgressListener;
+import io.fuzzycal.inference.service.ClusterUnavailableException;
+import io.fuzzycal.inference.service.InferenceService;
+import io.fuzzycal.inference.service.InferenceServiceConfig;
+import io.fuzzycal.schemas.Topics;
+import io.fuzzycal.schemas.registry.InMemorySchemaRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inference service on a broker that requires SASL/SCRAM-SHA-256 logins. */
+class InferenceServiceSecurityIntegrationTest {
+    private static final ScramUser ADMIN = new ScramUser("admin", "admin-secret");
+    private static final ScramUser SERVICE = new ScramUser("inference", "s3cr\"et,ü");
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafkaBroker broker;
+    private static ModelBundle bundle;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).saslScram(ADMIN).scramUser(SERVICE).start();
+        bundle = DefaultModel.ensureBuilt(Path.of("target", "test-bundles", DefaultModel.BUNDLE_NAME),
+                ModelQuantizer.installed(), ProgressListener.SILENT);
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    private static InferenceServiceConfig config(ScramUser user) {
+        Map<String, String> kafka = new HashMap<>();
+        user.clientProperties().forEach((k, v) -> kafka.put(k, String.valueOf(v)));
+        return new InferenceServiceConfig(broker.bootstrapServers(), kafka, "mock://sec-" + UUID.randomUUID(),
+                bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "secure-inference", 8, Duration.ofMillis(20),
+                10_000, 1, (short) 1, 1, "cpu");
+    }
+
+    @Test
+    void theRightCredentialsScoreTexts() throws Exception {
+        InferenceServiceConfig config = config(SERVICE);
+        try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.defaults().withIntraOpThreads(1));
+             InferenceService service = new InferenceService(config, engine,
+                     InMemorySchemaRegistry.forScope(config.schemaRegistryUrl().substring("mock://".length())),
+                     new SimpleMeterRegistry(), "0")) {
+            Thread loop = new Thread(service::run);
+            loop.start();
+            Map<String, Object> client = new HashMap<>(SERVICE.clientProperties());
+            client.put("bootstrap.servers", broker.bootstrapServers());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 5; i++) {
+                    producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, "s" + i, "Shares jump after upgrade " + i));
+                }
+            }
+            client.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            int seen = 0;
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                TopicPartition tp = new TopicPartition(Topics.PREDICTIONS, 0);
+                consumer.assign(java.util.List.of(tp));
+                consumer.seekToBeginning(java.util.List.of(tp));
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (seen < 10 && System.nanoTime() < deadline) {
+                    for (var r : consumer.poll(Duration.ofMillis(200))) {
+                        assertThat(new String(r.key(), StandardCharsets.UTF_8)).startsWith("s");
+                        seen++;
+                    }
+                }
+            }
+            service.stop();
+            loop.join(30_000);
+            assertThat(seen).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void wrongCredentialsFailFastWithAClearMessage() throws Exception {
+        try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.defaults().withIntraOpThreads(1))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> new InferenceService(config(new ScramUser("inference", "wrong")), engine,
+                    InMemorySchemaRegistry.forScope("sec-wrong"), new SimpleMeterRegistry(), "0"))
+                    .isInstanceOf(ClusterUnavailableException.class)
+                    .hasMessageContaining("authentication failed");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+        // The command line says it in one line and exits 2.
+        Cli.Result r = Cli.run("inference", "--bootstrap-servers", broker.bootstrapServers(), "--bundle",
+                bundle.directory().toString(), "--metrics-port", "0",
+                "--kafka", "security.protocol=SASL_PLAINTEXT", "--kafka", "sasl.mechanism=SCRAM-SHA-256",
+                "--kafka", "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"inference\" password=\"nope\";");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("fuzzycal: error: ", "authentication failed");
+    }
+}
