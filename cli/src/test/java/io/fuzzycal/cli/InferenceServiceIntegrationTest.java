@@ -91,6 +91,7 @@ class InferenceServiceIntegrationTest {
             Map<String, Object> producerConfig = new HashMap<>(client);
             producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
             AvroSerializer<NewsText> avro = new AvroSerializer<>(registry);
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
             try (KafkaProducer<byte[], byte[]> producer =
                          new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
                 for (int i = viaKcat; i < TEXTS; i++) {
@@ -98,12 +99,14 @@ class InferenceServiceIntegrationTest {
                     byte[] value = i % 5 == 0
                             ? avro.serialize(Topics.NEWS_TEXT, NewsText.newBuilder().setId(id).setText(tweets.get(i)).setSource("it").build())
                             : json(id, tweets.get(i));
-                    producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, null, bytes(id), value));
+                    sent.add(producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, null, bytes(id), value)));
                 }
                 for (byte[] bad : malformed()) {
-                    producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, null, bytes("bad-" + UUID.randomUUID()), bad));
+                    sent.add(producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, null, bytes("bad-" + UUID.randomUUID()), bad)));
                 }
-                producer.flush();
+                for (var f : sent) {
+                    f.get(30, TimeUnit.SECONDS); // every input is on the broker, or the test says why not
+                }
             }
             if (viaKcat > 0) {
                 List<String> lines = new ArrayList<>();

@@ -1,0 +1,134 @@
+package io.fuzzycal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
+import io.fuzzycal.inference.DefaultModel;
+import io.fuzzycal.inference.ModelBundle;
+import io.fuzzycal.inference.ModelQuantizer;
+import io.fuzzycal.inference.ProgressListener;
+import io.fuzzycal.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly once across a crash: {@code fuzzycal inference} runs as its own process, is killed
+ * (SIGKILL, no shutdown hook) after part of the work is committed, and is started again with the
+ * same instance id. The committed predictions must be exactly one per text and variant.
+ */
+class InferenceServiceCrashIntegrationTest {
+    private static final int TEXTS = 500;
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafkaBroker broker;
+    private static ModelBundle bundle;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).start();
+        bundle = DefaultModel.ensureBuilt(Path.of("target", "test-bundles", DefaultModel.BUNDLE_NAME),
+                ModelQuantizer.installed(), ProgressListener.SILENT);
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    private Process service(Path log) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), FuzzycalCommand.class.getName(), "inference",
+                "--bootstrap-servers", broker.bootstrapServers(), "--bundle", bundle.directory().toString(),
+                "--metrics-port", "0", "--max-batch-size", "8", "--group-id", "crash-test", "--instance-id", "a",
+                "--threads", "1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    @Test
+    void aKilledServiceRestartsWithoutLosingOrDuplicatingPredictions() throws Exception {
+        Map<String, Object> client = new HashMap<>(broker.clientProperties());
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(List.of(new NewTopic(Topics.NEWS_TEXT, 3, (short) 1),
+                    new NewTopic(Topics.PREDICTIONS, 3, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < TEXTS; i++) {
+                // Synchronous sends: every input is known to be on the broker before the service starts.
+                producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, "c" + i, "Quarterly revenue " + (i % 2 == 0 ? "beats" : "misses")
+                        + " estimates as margins " + (i % 3 == 0 ? "widen" : "shrink") + " (" + i + ")")).get(30, TimeUnit.SECONDS);
+            }
+        }
+        Path log = dir.resolve("service.log");
+        Process first = service(log);
+        waitForCommitted(client, 2 * TEXTS / 4, Duration.ofSeconds(120));
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, a transaction may be open
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        int atKill = countByKey(client).values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(atKill).as("killed halfway, not after the end").isLessThan(2 * TEXTS);
+
+        Process second = service(log);
+        waitForCommitted(client, 2 * TEXTS, Duration.ofSeconds(180));
+        Thread.sleep(2_000); // anything extra would show up now
+        second.destroy(); // SIGTERM: drains, commits, exits 0
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).as(java.nio.file.Files.readString(log)).isZero();
+
+        Map<String, Integer> byKey = countByKey(client);
+        assertThat(byKey).hasSize(TEXTS);
+        assertThat(byKey.values()).as("one FP32 and one INT4 prediction per text").allMatch(n -> n == 2);
+    }
+
+    private static void waitForCommitted(Map<String, Object> client, int atLeast, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int n = 0;
+        while (System.nanoTime() < deadline) {
+            n = countByKey(client).values().stream().mapToInt(Integer::intValue).sum();
+            if (n >= atLeast) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("only " + n + " committed predictions after " + timeout + ", expected " + atLeast);
+    }
+
+    /** Committed predictions per document id (the record key). */
+    private static Map<String, Integer> countByKey(Map<String, Object> client) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Integer> counts = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = consumer.partitionsFor(Topics.PREDICTIONS, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(Topics.PREDICTIONS, p.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                    counts.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+}
