@@ -11,13 +11,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = FuzzycalVersion.class,
         description = "Benchmarks of the inference engine: sentences/s and resident memory of FP32 and INT4.",
-        subcommands = {BenchInferenceCommand.class, BenchMemoryCommand.class})
+        subcommands = {BenchInferenceCommand.class, BenchMemoryCommand.class, BenchKafkaCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: inference or memory");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: inference, memory or kafka");
     }
 }
