@@ -13,11 +13,9 @@ import io.fuzzycal.inference.ProgressListener;
 import io.fuzzycal.inference.Variant;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -31,7 +29,6 @@ import java.util.Properties;
 final class ProbabilityExtraction {
     /** Texts per classify call: small enough for steady progress lines, large enough to batch well. */
     private static final int CHUNK = 256;
-    private static final String BUNDLED_VALID = "data/tfns/valid.csv";
 
     private ProbabilityExtraction() {
     }
@@ -42,8 +39,8 @@ final class ProbabilityExtraction {
 
     static Inputs run(ModelBundle bundle, Path dataCsv, EngineOptions options, Path cacheDir, ProgressListener progress)
             throws IOException {
-        Path data = dataCsv != null ? dataCsv : bundledValidationSplit();
-        String source = dataCsv != null ? dataCsv.toString() : "the financial tweets' validation split (" + BUNDLED_VALID + ")";
+        Path data = dataCsv != null ? dataCsv : BundledData.validationSplitCopy();
+        String source = dataCsv != null ? dataCsv.toString() : BundledData.VALIDATION_SPLIT_NAME;
         String key = FileDigest.sha256(bundle.modelFile(Variant.FP32)) + FileDigest.sha256(bundle.modelFile(Variant.INT4))
                 + FileDigest.sha256(data);
         Files.createDirectories(cacheDir);
@@ -117,19 +114,6 @@ final class ProbabilityExtraction {
                 w.write(Integer.toString(labels[i]));
                 w.write('\n');
             }
-        }
-    }
-
-    /** The validation split shipped inside the jar, copied to a temporary file for the CSV reader. */
-    private static Path bundledValidationSplit() throws IOException {
-        try (InputStream in = ProbabilityExtraction.class.getResourceAsStream(BUNDLED_VALID)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks its copy of " + BUNDLED_VALID);
-            }
-            Path tmp = Files.createTempFile("fuzzycal-tfns-valid", ".csv");
-            tmp.toFile().deleteOnExit();
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return tmp;
         }
     }
 }

@@ -3,10 +3,7 @@ package io.fuzzycal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
-import io.fuzzycal.inference.DefaultModel;
 import io.fuzzycal.inference.ModelBundle;
-import io.fuzzycal.inference.ModelQuantizer;
-import io.fuzzycal.inference.ProgressListener;
 import io.fuzzycal.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,9 +42,8 @@ class InferenceServiceCrashIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).start();
-        bundle = DefaultModel.ensureBuilt(Path.of("target", "test-bundles", DefaultModel.BUNDLE_NAME),
-                ModelQuantizer.installed(), ProgressListener.SILENT);
+        broker = ServiceFixtures.broker(dir);
+        bundle = ServiceFixtures.defaultBundle();
     }
 
     @AfterAll

@@ -3,13 +3,10 @@ package io.fuzzycal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
-import io.fuzzycal.inference.DefaultModel;
 import io.fuzzycal.inference.EngineOptions;
 import io.fuzzycal.inference.InferenceEngine;
 import io.fuzzycal.inference.LabelledTexts;
 import io.fuzzycal.inference.ModelBundle;
-import io.fuzzycal.inference.ModelQuantizer;
-import io.fuzzycal.inference.ProgressListener;
 import io.fuzzycal.inference.service.InferenceService;
 import io.fuzzycal.inference.service.InferenceServiceConfig;
 import io.fuzzycal.schemas.Topics;
@@ -62,9 +59,8 @@ class InferenceServiceIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).start();
-        bundle = DefaultModel.ensureBuilt(Path.of("target", "test-bundles", DefaultModel.BUNDLE_NAME),
-                ModelQuantizer.installed(), ProgressListener.SILENT);
+        broker = ServiceFixtures.broker(dir);
+        bundle = ServiceFixtures.defaultBundle();
     }
 
     @AfterAll

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
 import io.fuzzycal.cli.broker.ScramUser;
-import io.fuzzycal.inference.DefaultModel;
 import io.fuzzycal.inference.EngineOptions;
 import io.fuzzycal.inference.InferenceEngine;
 import io.fuzzycal.inference.ModelBundle;
-import io.fuzzycal.inference.ModelQuantizer;
-import io.fuzzycal.inference.ProgressListener;
 import io.fuzzycal.inference.service.ClusterUnavailableException;
 import io.fuzzycal.inference.service.InferenceService;
 import io.fuzzycal.inference.service.InferenceServiceConfig;
@@ -48,8 +45,7 @@ class InferenceServiceSecurityIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).saslScram(ADMIN).scramUser(SERVICE).start();
-        bundle = DefaultModel.ensureBuilt(Path.of("target", "test-bundles", DefaultModel.BUNDLE_NAME),
-                ModelQuantizer.installed(), ProgressListener.SILENT);
+        bundle = ServiceFixtures.defaultBundle();
     }
 
     @AfterAll

@@ -1,22 +1,20 @@
 package io.fuzzycal.cli.bench;
 
+import io.fuzzycal.cli.BundledData;
 import io.fuzzycal.inference.DefaultModel;
 import io.fuzzycal.inference.LabelledTexts;
 import io.fuzzycal.inference.ModelBundle;
 import io.fuzzycal.inference.ProgressListener;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** What the benchmarks share: the bundle (the default one built on first use), the texts, stderr progress. */
 final class BenchInputs {
     /** The tweets' validation split that the jar carries (see the cli pom). */
-    static final String BUNDLED_VALID = "/io/fuzzycal/cli/data/tfns/valid.csv";
 
     private BenchInputs() {
     }
@@ -38,7 +36,7 @@ final class BenchInputs {
         if (n < 1) {
             throw new IllegalArgumentException("--texts must be >= 1, got " + n);
         }
-        Path file = csv != null ? csv : bundledValidationSplit();
+        Path file = csv != null ? csv : BundledData.validationSplitCopy();
         try {
             return LabelledTexts.readCsv(file, numLabels).head(n).texts();
         } finally {
@@ -49,17 +47,6 @@ final class BenchInputs {
     }
 
     static String dataName(Path csv) {
-        return csv != null ? csv.toString() : "the financial tweets' validation split (data/tfns/valid.csv)";
-    }
-
-    private static Path bundledValidationSplit() throws IOException {
-        try (InputStream in = BenchInputs.class.getResourceAsStream(BUNDLED_VALID)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks its copy of " + BUNDLED_VALID);
-            }
-            Path tmp = Files.createTempFile("fuzzycal-bench-texts", ".csv");
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return tmp;
-        }
+        return csv != null ? csv.toString() : BundledData.VALIDATION_SPLIT_NAME;
     }
 }

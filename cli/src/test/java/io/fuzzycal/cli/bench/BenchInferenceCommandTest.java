@@ -71,6 +71,6 @@ class BenchInferenceCommandTest {
 
         r = BenchRun.run("bench");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("missing subcommand: inference or memory");
+        assertThat(r.err()).contains("missing subcommand: inference, memory or kafka");
     }
 }
