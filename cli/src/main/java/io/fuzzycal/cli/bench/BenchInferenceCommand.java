@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,9 +43,8 @@ final class BenchInferenceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bundle", paramLabel = "<dir>",
-            description = "Model bundle. Default: the default model, built on first use in the user cache.")
-    Path bundle;
+    @Mixin
+    BenchModelOptions modelOptions;
 
     @Option(names = "--data", paramLabel = "<csv>",
             description = "Texts (columns text,label). Default: the financial tweets' validation split shipped with fuzzycal.")
@@ -53,10 +53,6 @@ final class BenchInferenceCommand implements Callable<Integer> {
     @Option(names = "--texts", defaultValue = "512", paramLabel = "<n>",
             description = "Time the first n texts. Default: ${DEFAULT-VALUE}.")
     int texts;
-
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "<n>",
-            description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
-    int threads;
 
     @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32", paramLabel = "<n>",
             description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
@@ -77,9 +73,6 @@ final class BenchInferenceCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
         for (int b : batchSizes) {
             if (b < 1) {
                 throw new IllegalArgumentException("--batch-sizes must be >= 1, got " + b);
@@ -87,7 +80,7 @@ final class BenchInferenceCommand implements Callable<Integer> {
         }
         BenchModels.checkLevels(accuracyLevels);
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
-        ModelBundle model = BenchInputs.bundle(bundle, progress);
+        ModelBundle model = modelOptions.load(progress);
         List<String> sample = BenchInputs.texts(data, model.numLabels(), texts);
 
         List<ThroughputReport.Row> rows = new ArrayList<>();
@@ -100,7 +93,7 @@ final class BenchInferenceCommand implements Callable<Integer> {
                             m.requantized() ? "quantized for this run (default options)" : "bundle"));
                     for (int batch : batchSizes) {
                         for (BatchOrder order : List.of(BatchOrder.ARRIVAL, BatchOrder.LENGTH_GROUPED)) {
-                            configs.add(Config.open(m, batch, order, threads, repeat, sample, progress));
+                            configs.add(Config.open(m, batch, order, modelOptions.threads(), repeat, sample, progress));
                         }
                     }
                 }
@@ -125,8 +118,8 @@ final class BenchInferenceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bundle: %s%n", model.directory());
         out.printf(Locale.ROOT, "texts: first %d of %s; %d intra-op thread%s; best of %d timed pass%s (one per round)"
-                        + " after one warm-up; tokenization included%n%n", sample.size(), BenchInputs.dataName(data), threads,
-                threads == 1 ? "" : "s", repeat, repeat == 1 ? "" : "es");
+                        + " after one warm-up; tokenization included%n%n", sample.size(), BenchInputs.dataName(data), modelOptions.threads(),
+                modelOptions.threads() == 1 ? "" : "s", repeat, repeat == 1 ? "" : "es");
         out.println("sentences/s");
         out.print(ThroughputReport.table(rows));
         out.println("L0/L4: MatMulNBits accuracy level 0 (float compute) / 4 (int8 activations)");

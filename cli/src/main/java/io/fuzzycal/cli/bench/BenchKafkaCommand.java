@@ -30,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,8 +49,8 @@ final class BenchKafkaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bundle", paramLabel = "<dir>", description = "Model bundle. Default: the default model.")
-    Path bundle;
+    @Mixin
+    BenchModelOptions modelOptions;
 
     @Option(names = "--data", paramLabel = "<csv>", description = "Texts (text,label). Default: the tweets' validation split.")
     Path data;
@@ -60,16 +61,13 @@ final class BenchKafkaCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", paramLabel = "<n>", description = "Batch size. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "<n>", description = "ONNX Runtime threads. Default: ${DEFAULT-VALUE}.")
-    int threads;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
-        ModelBundle model = BenchInputs.bundle(bundle, progress);
+        ModelBundle model = modelOptions.load(progress);
         List<String> corpus = BenchInputs.texts(data, model.numLabels(), texts);
-        EngineOptions options = EngineOptions.defaults().withIntraOpThreads(threads).withBatchSize(batchSize);
+        EngineOptions options = EngineOptions.defaults().withIntraOpThreads(modelOptions.threads()).withBatchSize(batchSize);
         Path dir = Files.createTempDirectory("fuzzycal-bench-kafka");
         try (InferenceEngine engine = InferenceEngine.open(model, options)) {
             List<String> warm = corpus.subList(0, Math.min(64, corpus.size()));
@@ -97,7 +95,7 @@ final class BenchKafkaCommand implements Callable<Integer> {
                 }
                 InferenceServiceConfig config = new InferenceServiceConfig(broker.bootstrapServers(), Map.of(),
                         "mock://bench", model.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "bench", batchSize,
-                        Duration.ofMillis(50), 16_384, 3, (short) 1, threads, "cpu");
+                        Duration.ofMillis(50), 16_384, 3, (short) 1, modelOptions.threads(), "cpu");
                 progress.accept("kafka: scoring " + corpus.size() + " texts through the inference service");
                 try (InferenceService service = new InferenceService(config, engine, InMemorySchemaRegistry.forScope("bench"),
                         new SimpleMeterRegistry(), "0")) {
@@ -112,8 +110,8 @@ final class BenchKafkaCommand implements Callable<Integer> {
                     if (committed != 2 * corpus.size()) {
                         throw new IllegalStateException("only " + committed + " of " + 2 * corpus.size() + " predictions arrived");
                     }
-                    out.printf(Locale.ROOT, "texts %d, batch %d, %d ONNX Runtime threads, FP32 + INT4 per text%n",
-                            corpus.size(), batchSize, threads);
+                    out.printf(Locale.ROOT, "texts %d, batch %d, %d ONNX Runtime modelOptions.threads(), FP32 + INT4 per text%n",
+                            corpus.size(), batchSize, modelOptions.threads());
                     out.printf(Locale.ROOT, "%-34s %8.1f texts/s%n", "engine alone, in-process", inProcess);
                     out.printf(Locale.ROOT, "%-34s %8.1f texts/s  (%.0f%% of in-process; target >= 80%%: %s)%n",
                             "through Kafka, committed", throughKafka, 100 * throughKafka / inProcess,

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,13 +41,8 @@ final class BenchMemoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bundle", paramLabel = "<dir>",
-            description = "Model bundle. Default: the default model, built on first use in the user cache.")
-    Path bundle;
-
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "<n>",
-            description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    BenchModelOptions modelOptions;
 
     @Option(names = "--repeat", defaultValue = "3", paramLabel = "<n>",
             description = "Child processes per model; the median of each stage is reported. Default: ${DEFAULT-VALUE}.")
@@ -61,13 +57,10 @@ final class BenchMemoryCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
         BenchModels.checkLevels(accuracyLevels);
         ResidentMemory.currentKb(); // fail at once where there is no /proc
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
-        ModelBundle model = BenchInputs.bundle(bundle, progress);
+        ModelBundle model = modelOptions.load(progress);
         List<MemoryReport.Sample> samples = new ArrayList<>();
         try (BenchModels models = BenchModels.prepare(model, accuracyLevels, progress)) {
             for (BenchModels.Model m : models.models()) {
@@ -84,8 +77,8 @@ final class BenchMemoryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bundle: %s%n", model.directory());
         out.printf(Locale.ROOT, "resident memory (VmRSS, MiB), median of %d process%s per model; %d intra-op thread%s;"
-                        + " child heap -Xms%s -Xmx%s, pre-touched%n%n", repeat, repeat == 1 ? "" : "es", threads,
-                threads == 1 ? "" : "s", CHILD_HEAP, CHILD_HEAP);
+                        + " child heap -Xms%s -Xmx%s, pre-touched%n%n", repeat, repeat == 1 ? "" : "es", modelOptions.threads(),
+                modelOptions.threads() == 1 ? "" : "s", CHILD_HEAP, CHILD_HEAP);
         out.print(MemoryReport.table(samples));
         out.println("load growth = session opened - runtime libs loaded (the engine's ONNX session and its tokenizer);"
                 + " growth incl. classify = after classify - runtime libs loaded;");
@@ -103,7 +96,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return List.of(java.toString(), "-Xms" + CHILD_HEAP, "-Xmx" + CHILD_HEAP, "-XX:+AlwaysPreTouch",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName(),
-                m.bundle().directory().toString(), m.variant().name(), Integer.toString(threads));
+                m.bundle().directory().toString(), m.variant().name(), Integer.toString(modelOptions.threads()));
     }
 
     private Map<String, Long> probe(BenchModels.Model m) throws IOException {
