@@ -9,6 +9,14 @@ package io.fuzzycal.calibration;
 public sealed interface FittedCalibrator
         permits IdentityMap, TemperatureMap, VectorScalingMap, DirichletMap, FuzzyGatedMap, PriorCorrectedMap {
 
+    /** The {@code uncalibrated} map for {@code numClasses} classes: the model's own probabilities. */
+    static FittedCalibrator identity(int numClasses) {
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("a classifier has at least 2 classes, got " + numClasses);
+        }
+        return new IdentityMap(numClasses);
+    }
+
     /** The method name, as {@link CalibrationMethods} spells it ({@code fuzzy}, {@code temperature+prior}, ...). */
     String method();
 

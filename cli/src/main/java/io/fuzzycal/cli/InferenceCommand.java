@@ -8,7 +8,6 @@ import io.fuzzycal.inference.ModelBundle;
 import io.fuzzycal.inference.ProgressListener;
 import io.fuzzycal.inference.service.InferenceService;
 import io.fuzzycal.inference.service.InferenceServiceConfig;
-import io.fuzzycal.inference.service.MetricsEndpoint;
 import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

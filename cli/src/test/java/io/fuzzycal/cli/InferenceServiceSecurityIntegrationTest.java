@@ -8,7 +8,7 @@ import io.fuzzycal.cli.broker.ScramUser;
 import io.fuzzycal.inference.EngineOptions;
 import io.fuzzycal.inference.InferenceEngine;
 import io.fuzzycal.inference.ModelBundle;
-import io.fuzzycal.inference.service.ClusterUnavailableException;
+import io.fuzzycal.schemas.ClusterUnavailableException;
 import io.fuzzycal.inference.service.InferenceService;
 import io.fuzzycal.inference.service.InferenceServiceConfig;
 import io.fuzzycal.schemas.Topics;

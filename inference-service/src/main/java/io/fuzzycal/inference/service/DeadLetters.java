@@ -1,23 +1,15 @@
 package io.fuzzycal.inference.service;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import io.fuzzycal.schemas.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Dead-letter records: the original key, value and headers, unchanged, plus headers that say what
- * went wrong and where the record came from, so that nothing is lost and it can be replayed.
+ * Dead-letter records: the original key, value and headers, unchanged, plus
+ * {@link DeadLetterHeaders} that say what went wrong and where the record came from.
  */
 final class DeadLetters {
-    static final String REASON = "fuzzycal.error.reason";
-    static final String MESSAGE = "fuzzycal.error.message";
-    static final String SOURCE_TOPIC = "fuzzycal.source.topic";
-    static final String SOURCE_PARTITION = "fuzzycal.source.partition";
-    static final String SOURCE_OFFSET = "fuzzycal.source.offset";
-    static final String FAILED_AT = "fuzzycal.error.time";
-
     private DeadLetters() {
     }
 
@@ -27,17 +19,8 @@ final class DeadLetters {
         for (Header h : in.headers()) {
             out.headers().add(h);
         }
-        out.headers()
-                .add(REASON, bytes(error.reason().name()))
-                .add(MESSAGE, bytes(error.getMessage()))
-                .add(SOURCE_TOPIC, bytes(in.topic()))
-                .add(SOURCE_PARTITION, bytes(Integer.toString(in.partition())))
-                .add(SOURCE_OFFSET, bytes(Long.toString(in.offset())))
-                .add(FAILED_AT, bytes(Instant.now().toString()));
+        DeadLetterHeaders.addSource(out.headers(), in.topic(), in.partition(), in.offset());
+        DeadLetterHeaders.addError(out.headers(), error.reason().name(), error.getMessage());
         return out;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package io.fuzzycal.inference.service;
 import io.fuzzycal.inference.InferenceEngine;
 import io.fuzzycal.inference.Prediction;
 import io.fuzzycal.inference.Variant;
+import io.fuzzycal.schemas.ClusterUnavailableException;
 import io.fuzzycal.schemas.TopicProvisioner;
 import io.fuzzycal.schemas.avro.NewsText;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
@@ -33,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -87,7 +87,7 @@ public final class InferenceService implements AutoCloseable {
                     TopicProvisioner.topic(config.outputTopic(), config.partitions(), config.replicationFactor()),
                     TopicProvisioner.topic(config.deadLetterTopic(), config.partitions(), config.replicationFactor())));
         } catch (RuntimeException e) {
-            throw failure("cannot reach or use the Kafka cluster at " + config.bootstrapServers(), e);
+            throw ClusterUnavailableException.of("cannot reach or use the Kafka cluster at " + config.bootstrapServers(), e);
         }
         this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerProperties(instanceId), new ByteArraySerializer(), new ByteArraySerializer());
@@ -96,18 +96,8 @@ public final class InferenceService implements AutoCloseable {
         } catch (RuntimeException e) {
             consumer.close();
             producer.close(Duration.ZERO);
-            throw failure("cannot start the transactional producer", e);
+            throw ClusterUnavailableException.of("cannot start the transactional producer", e);
         }
-    }
-
-    private static ClusterUnavailableException failure(String what, RuntimeException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof AuthenticationException)) {
-            cause = cause.getCause();
-        }
-        String reason = cause instanceof AuthenticationException ? "authentication failed: " + cause.getMessage()
-                : String.valueOf(cause.getMessage());
-        return new ClusterUnavailableException(what + ": " + reason, e);
     }
 
     /** Runs until {@link #stop()}; then scores and commits the batch in flight and returns. */

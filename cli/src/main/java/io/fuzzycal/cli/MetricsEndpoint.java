@@ -1,4 +1,4 @@
-package io.fuzzycal.inference.service;
+package io.fuzzycal.cli;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -8,10 +8,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** Serves {@code GET /metrics} in the Prometheus text format; port 0 picks a free port. */
-public final class MetricsEndpoint implements AutoCloseable {
+final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
 
-    public MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port) throws IOException {
+    MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
@@ -24,7 +24,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         server.start();
     }
 
-    public int port() {
+    int port() {
         return server.getAddress().getPort();
     }
 

@@ -1,8 +1,8 @@
-package io.fuzzycal.inference.service;
+package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fuzzycal.inference.Variant;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -13,22 +13,16 @@ import org.junit.jupiter.api.Test;
 
 class MetricsEndpointTest {
     @Test
-    void servesTheServiceMetersInPrometheusFormat() throws Exception {
+    void servesTheRegistryInPrometheusFormat() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        InferenceMetrics metrics = new InferenceMetrics(registry);
-        metrics.consumed(3);
-        metrics.scored(Variant.INT4, 2, 5_000_000);
-        metrics.deadLettered(RejectedRecordException.Reason.EMPTY_TEXT);
+        Counter.builder("fuzzycal.test.records").tag("variant", "INT4").register(registry).increment(2);
         try (MetricsEndpoint endpoint = new MetricsEndpoint(registry, "127.0.0.1", 0)) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body())
-                    .contains("fuzzycal_inference_records_in_total 3.0")
-                    .contains("fuzzycal_inference_predictions_out_total{variant=\"INT4\"} 2.0")
-                    .contains("fuzzycal_inference_records_dlq_total{reason=\"EMPTY_TEXT\"} 1.0")
-                    .contains("fuzzycal_inference_model_latency_seconds_bucket{variant=\"INT4\"");
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+            assertThat(r.body()).contains("fuzzycal_test_records_total{variant=\"INT4\"} 2.0");
         }
     }
 }

@@ -1,0 +1,183 @@
+package io.fuzzycal.stream;
+
+import io.fuzzycal.schemas.ClusterUnavailableException;
+import io.fuzzycal.schemas.TopicProvisioner;
+import io.fuzzycal.schemas.registry.SchemaRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The calibration stream as a running Kafka Streams application: creates the topics it needs,
+ * sizes the internal topics like the predictions topic, runs the topology exactly once
+ * ({@code exactly_once_v2}) with changelogged state, and fits challengers on one background thread.
+ */
+public final class CalibrationStreamService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CalibrationStreamService.class);
+
+    /**
+     * Where and how the application runs.
+     *
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param kafka extra client properties (security, SASL, TLS, Streams tuning)
+     * @param applicationId Kafka Streams application id: consumer group, internal topic prefix
+     * @param stateDir local state (RocksDB); rebuilt from changelogs when lost
+     * @param partitions partitions of the topics it creates
+     * @param replicationFactor replication of the topics it creates, internal ones included
+     * @param streamThreads Kafka Streams threads
+     */
+    public record Settings(String bootstrapServers, Map<String, String> kafka, String applicationId, Path stateDir,
+                           int partitions, short replicationFactor, int streamThreads) {
+        public static final String DEFAULT_APPLICATION_ID = "fuzzycal-calibration";
+
+        public Settings {
+            Objects.requireNonNull(bootstrapServers, "bootstrap servers");
+            Objects.requireNonNull(stateDir, "state dir");
+            kafka = Map.copyOf(kafka);
+            if (partitions < 1 || replicationFactor < 1 || streamThreads < 1) {
+                throw new IllegalArgumentException("partitions, replication factor and stream threads must be positive");
+            }
+        }
+
+        public static Settings defaults(String bootstrapServers, Path stateDir) {
+            return new Settings(bootstrapServers, Map.of(), DEFAULT_APPLICATION_ID, stateDir, 3, (short) 1, 1);
+        }
+
+        Properties clientProperties() {
+            Properties p = new Properties();
+            p.putAll(kafka);
+            p.put("bootstrap.servers", bootstrapServers);
+            return p;
+        }
+    }
+
+    private final KafkaStreams streams;
+    private final ExecutorService fitExecutor;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CalibrationStreamConfig config;
+
+    private CalibrationStreamService(KafkaStreams streams, ExecutorService fitExecutor, CalibrationStreamConfig config) {
+        this.streams = streams;
+        this.fitExecutor = fitExecutor;
+        this.config = config;
+    }
+
+    /**
+     * Creates missing topics and starts the application.
+     *
+     * @param config topology settings; its partition count is replaced by the predictions topic's
+     * @throws ClusterUnavailableException when the cluster cannot be reached or used
+     */
+    public static CalibrationStreamService start(Settings settings, CalibrationStreamConfig config,
+                                                 SchemaRegistry registry, MeterRegistry meters)
+            throws ClusterUnavailableException {
+        int partitions;
+        try (Admin admin = Admin.create(settings.clientProperties())) {
+            short rf = settings.replicationFactor();
+            int n = settings.partitions();
+            TopicProvisioner.ensure(admin, List.of(
+                    TopicProvisioner.topic(config.predictionsTopic(), n, rf),
+                    TopicProvisioner.topic(config.feedbackTopic(), n, rf),
+                    TopicProvisioner.topic(config.calibratedTopic(), n, rf),
+                    TopicProvisioner.compacted(config.modelsTopic(), 1, rf),
+                    TopicProvisioner.topic(config.predictionsDeadLetterTopic(), n, rf),
+                    TopicProvisioner.topic(config.feedbackDeadLetterTopic(), n, rf)));
+            partitions = TopicProvisioner.partitions(admin, config.predictionsTopic());
+        } catch (RuntimeException e) {
+            throw ClusterUnavailableException.of("cannot reach or use the Kafka cluster at " + settings.bootstrapServers(), e);
+        }
+        CalibrationStreamConfig sized = new CalibrationStreamConfig(config.predictionsTopic(), config.feedbackTopic(),
+                config.calibratedTopic(), config.modelsTopic(), config.labelDelay(), config.labelGrace(), partitions,
+                config.policy(), config.initialCalibrator());
+
+        ExecutorService fits = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzzycal-refit");
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1); // applying calibrators comes first
+            return t;
+        });
+        Properties props = settings.clientProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(settings.replicationFactor()));
+        props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        KafkaStreams streams = new KafkaStreams(
+                CalibrationTopology.build(sized, registry, new CalibrationStreamMetrics(meters), fits), props);
+        CalibrationStreamService service = new CalibrationStreamService(streams, fits, sized);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("calibration stream failed", e);
+            service.failure.compareAndSet(null, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                service.stopped.countDown();
+            }
+        });
+        new KafkaStreamsMetrics(streams).bindTo(meters);
+        streams.start();
+        return service;
+    }
+
+    /** The topology settings in use, with the partition count taken from the predictions topic. */
+    public CalibrationStreamConfig config() {
+        return config;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until every task is assigned and restored; false on timeout. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || stopped.getCount() == 0) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** Blocks until the application stops; rethrows what stopped it, if anything did. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+        Throwable e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("the calibration stream stopped: " + e.getMessage(), e);
+        }
+    }
+
+    /** Commits what was processed and stops (a fit in flight is dropped and runs again after restart). */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(60));
+        fitExecutor.shutdownNow();
+        try {
+            fitExecutor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopped.countDown();
+    }
+}

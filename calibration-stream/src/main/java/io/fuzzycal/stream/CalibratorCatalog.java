@@ -1,0 +1,71 @@
+package io.fuzzycal.stream;
+
+import io.fuzzycal.calibration.CalibratorJson;
+import io.fuzzycal.calibration.FittedCalibrator;
+import io.fuzzycal.schemas.avro.CalibratorModel;
+import io.fuzzycal.schemas.registry.SchemaRegistry;
+import io.fuzzycal.schemas.serde.AvroDeserializer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The current calibrator per model, read from the global store of raw {@code calibration.models}
+ * records and decoded lazily: a global store is restored byte for byte, bypassing its processor,
+ * so it holds what the topic holds and decoding happens here, once per new record. One instance
+ * per processor (not thread-safe).
+ */
+final class CalibratorCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(CalibratorCatalog.class);
+
+    private final ReadOnlyKeyValueStore<String, byte[]> store;
+    private final AvroDeserializer<CalibratorModel> reader;
+    private final String topic;
+    private final Optional<FittedCalibrator> initial;
+    private final Map<String, Decoded> decoded = new HashMap<>();
+    private final Map<Integer, Champion> fallbacks = new HashMap<>();
+
+    private record Decoded(byte[] raw, Champion champion) {
+    }
+
+    CalibratorCatalog(ReadOnlyKeyValueStore<String, byte[]> store, SchemaRegistry registry, String topic,
+                      Optional<FittedCalibrator> initial) {
+        this.store = store;
+        this.reader = new AvroDeserializer<>(CalibratorModel.class, registry);
+        this.topic = topic;
+        this.initial = initial;
+    }
+
+    /** The calibrator to apply to {@code modelId}'s probabilities over {@code numClasses} classes. */
+    Champion current(String modelId, int numClasses) {
+        byte[] raw = store.get(modelId);
+        if (raw != null) {
+            Decoded d = decoded.get(modelId);
+            // the in-memory global store hands out the stored array: identity is the common, cheap case
+            if (d == null || (d.raw != raw && !Arrays.equals(d.raw, raw))) {
+                d = new Decoded(raw, decode(modelId, raw));
+                decoded.put(modelId, d);
+            }
+            if (d.champion != null && d.champion.calibrator().numClasses() == numClasses) {
+                return d.champion;
+            }
+        }
+        return fallbacks.computeIfAbsent(numClasses, c -> new Champion(0,
+                initial.filter(i -> i.numClasses() == c).orElseGet(() -> FittedCalibrator.identity(c))));
+    }
+
+    private Champion decode(String modelId, byte[] raw) {
+        try {
+            CalibratorModel m = reader.deserialize(topic, raw);
+            return new Champion(m.getVersion(), CalibratorJson.read(m.getParametersJson()));
+        } catch (RuntimeException e) {
+            LOG.error("calibrator record for model {} on {} is unusable, applying version 0 instead: {}", modelId,
+                    topic, e.getMessage());
+            return null;
+        }
+    }
+}

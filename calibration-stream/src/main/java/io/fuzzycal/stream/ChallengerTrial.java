@@ -1,0 +1,198 @@
+package io.fuzzycal.stream;
+
+import io.fuzzycal.calibration.CalibrationMethods;
+import io.fuzzycal.calibration.CalibrationSet;
+import io.fuzzycal.calibration.CalibratorJson;
+import io.fuzzycal.calibration.FittedCalibrator;
+import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.schemas.avro.CalibratorModel;
+import io.fuzzycal.schemas.avro.FitWindow;
+import io.fuzzycal.schemas.avro.HeldOutEvaluation;
+import io.fuzzycal.schemas.avro.Variant;
+import io.fuzzycal.schemas.avro.VariantScore;
+import io.fuzzycal.stream.RefitOutcome.Rejection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One refit: fits a challenger on the FP32 rows of the window's fit slice (the research's transfer
+ * setting: the same calibrator then serves every variant), scores it and the champion on the
+ * held-out slice of every variant, and decides. Pure and thread-safe, so it runs off the stream
+ * thread.
+ */
+final class ChallengerTrial {
+    /** At least this many held-out FP32 labels, or the comparison is noise. */
+    static final int MIN_HELD_OUT = 30;
+
+    private ChallengerTrial() {
+    }
+
+    static RefitOutcome run(String modelId, List<LabelledDocument> window, Champion champion, RefitPolicy policy,
+                            long seed, long now) {
+        List<LabelledDocument> fit = new ArrayList<>();
+        List<LabelledDocument> heldOut = new ArrayList<>();
+        for (LabelledDocument d : window) {
+            if (d.probabilities().containsKey(Variant.FP32)) {
+                (HeldOutSplit.isHeldOut(d.documentId(), policy.heldOutFraction()) ? heldOut : fit).add(d);
+            }
+        }
+        int classes = champion.calibrator().numClasses();
+        Rows fitRows = Rows.of(fit, Variant.FP32, classes);
+        int[] counts = new int[classes];
+        for (int y : fitRows.labels) {
+            counts[y]++;
+        }
+        for (int k = 0; k < classes; k++) {
+            if (counts[k] < policy.minSamplesPerClass()) {
+                return RefitOutcome.rejected(modelId, Rejection.INSUFFICIENT_LABELS, String.format(Locale.ROOT,
+                        "class %d has %d labels in the fit slice of %d, fewer than %d", k, counts[k], fitRows.size(),
+                        policy.minSamplesPerClass()));
+            }
+        }
+        if (heldOut.size() < MIN_HELD_OUT) {
+            return RefitOutcome.rejected(modelId, Rejection.INSUFFICIENT_LABELS,
+                    heldOut.size() + " held-out labels, fewer than " + MIN_HELD_OUT);
+        }
+
+        FittedCalibrator challenger;
+        try {
+            challenger = CalibrationMethods.create(policy.method(), policy.methodOptions())
+                    .fit(CalibrationSet.ofProbabilities(fitRows.probabilities, fitRows.labels), seed);
+        } catch (RuntimeException e) {
+            return RefitOutcome.rejected(modelId, Rejection.FIT_FAILED, policy.method() + " fit failed: " + e);
+        }
+        for (double v : challenger.parameterVector()) {
+            if (!Double.isFinite(v)) {
+                return RefitOutcome.rejected(modelId, Rejection.DEGENERATE, "challenger has a non-finite parameter");
+            }
+        }
+
+        List<VariantScore> championScores = new ArrayList<>();
+        List<VariantScore> challengerScores = new ArrayList<>();
+        int scored = 0;
+        String worse = null;
+        double meanChange = 0;
+        for (Variant v : Variant.values()) {
+            Rows rows = Rows.of(heldOut, v, classes);
+            if (rows.size() == 0) {
+                continue;
+            }
+            scored += rows.size();
+            double[][] before = calibrate(champion.calibrator(), rows.probabilities);
+            double[][] after = calibrate(challenger, rows.probabilities);
+            if (!allFinite(after)) {
+                return RefitOutcome.rejected(modelId, Rejection.DEGENERATE,
+                        "challenger gives non-finite probabilities on " + v);
+            }
+            VariantScore b = score(v, before, rows.labels, policy.bins());
+            VariantScore a = score(v, after, rows.labels, policy.bins());
+            championScores.add(b);
+            challengerScores.add(a);
+            if (worse == null && (a.getNll() > b.getNll() + policy.nllTolerance()
+                    || a.getEce() > b.getEce() + policy.eceTolerance())) {
+                worse = String.format(Locale.ROOT, "%s held-out NLL %.4f / ECE %.4f vs champion v%d %.4f / %.4f", v,
+                        a.getNll(), a.getEce(), champion.version(), b.getNll(), b.getEce());
+            }
+            if (v == Variant.FP32) {
+                meanChange = meanTotalVariation(before, after);
+            }
+        }
+        VariantScore fp32Before = championScores.get(0);
+        VariantScore fp32After = challengerScores.get(0);
+        String scores = String.format(Locale.ROOT, "FP32 held-out NLL %.4f -> %.4f, ECE %.4f -> %.4f, %d fitted, %d held out",
+                fp32Before.getNll(), fp32After.getNll(), fp32Before.getEce(), fp32After.getEce(), fitRows.size(),
+                heldOut.size());
+        if (worse != null) {
+            return RefitOutcome.rejected(modelId, Rejection.WORSE_ON_HELD_OUT, worse);
+        }
+        if (meanChange > policy.maxChange()) {
+            return RefitOutcome.rejected(modelId, Rejection.TOO_LARGE_CHANGE, String.format(Locale.ROOT,
+                    "mean change of the probabilities %.3f exceeds %.3f (%s)", meanChange, policy.maxChange(), scores));
+        }
+        if (fp32After.getNll() >= fp32Before.getNll() && fp32After.getEce() >= fp32Before.getEce()) {
+            return RefitOutcome.rejected(modelId, Rejection.NOT_BETTER, scores);
+        }
+
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (LabelledDocument d : fit) {
+            from = Math.min(from, d.predictedAt());
+            to = Math.max(to, d.predictedAt() + 1);
+        }
+        CalibratorModel model = CalibratorModel.newBuilder()
+                .setModelId(modelId)
+                .setVersion(champion.version() + 1)
+                .setMethod(challenger.method())
+                .setParametersJson(CalibratorJson.write(challenger))
+                .setFitWindow(FitWindow.newBuilder().setFromTime(Instant.ofEpochMilli(from))
+                        .setToTime(Instant.ofEpochMilli(to)).setSamples(fitRows.size()).build())
+                .setHeldOut(HeldOutEvaluation.newBuilder().setSamples(scored).setChampion(championScores)
+                        .setChallenger(challengerScores).build())
+                .setPromotedAt(Instant.ofEpochMilli(now))
+                .build();
+        return RefitOutcome.promoted(modelId, model, scores);
+    }
+
+    private static VariantScore score(Variant v, double[][] p, int[] y, int bins) {
+        return VariantScore.newBuilder().setVariant(v).setEce(CalibrationMetrics.ece(p, y, bins))
+                .setNll(CalibrationMetrics.nll(p, y)).build();
+    }
+
+    private static double[][] calibrate(FittedCalibrator c, double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = c.calibrate(rows[i]);
+        }
+        return out;
+    }
+
+    private static boolean allFinite(double[][] p) {
+        for (double[] row : p) {
+            double sum = 0;
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > 1e-6) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double meanTotalVariation(double[][] a, double[][] b) {
+        double total = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = 0;
+            for (int k = 0; k < a[i].length; k++) {
+                d += Math.abs(a[i][k] - b[i][k]);
+            }
+            total += d / 2;
+        }
+        return a.length == 0 ? 0 : total / a.length;
+    }
+
+    /** The rows of one variant with the model's class count. */
+    private record Rows(double[][] probabilities, int[] labels) {
+        static Rows of(List<LabelledDocument> docs, Variant v, int classes) {
+            List<double[]> p = new ArrayList<>();
+            List<Integer> y = new ArrayList<>();
+            for (LabelledDocument d : docs) {
+                double[] row = d.probabilities().get(v);
+                if (row != null && row.length == classes) {
+                    p.add(row);
+                    y.add(d.label());
+                }
+            }
+            return new Rows(p.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        int size() {
+            return labels.length;
+        }
+    }
+}

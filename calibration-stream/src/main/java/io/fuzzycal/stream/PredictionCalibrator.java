@@ -1,0 +1,109 @@
+package io.fuzzycal.stream;
+
+import io.fuzzycal.schemas.avro.CalibratedPrediction;
+import io.fuzzycal.schemas.avro.Prediction;
+import io.fuzzycal.schemas.registry.SchemaRegistry;
+import io.fuzzycal.schemas.serde.AvroDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Calibrates each prediction with its model's current calibrator and keeps the raw record in the
+ * pending-predictions store, where labels find it. Unreadable predictions go to the dead-letter
+ * topic.
+ */
+final class PredictionCalibrator implements Processor<byte[], byte[], byte[], Object> {
+    private final CalibrationStreamConfig config;
+    private final SchemaRegistry registry;
+    private final CalibrationStreamMetrics metrics;
+    private final AvroDeserializer<Prediction> reader;
+    private ProcessorContext<byte[], Object> context;
+    private WindowStore<String, byte[]> pending;
+    private CalibratorCatalog catalog;
+
+    PredictionCalibrator(CalibrationStreamConfig config, SchemaRegistry registry, CalibrationStreamMetrics metrics) {
+        this.config = config;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.reader = new AvroDeserializer<>(Prediction.class, registry);
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Object> context) {
+        this.context = context;
+        this.pending = context.getStateStore(CalibrationTopology.PENDING_PREDICTIONS);
+        KeyValueStore<String, byte[]> calibrators = context.getStateStore(CalibrationTopology.CALIBRATORS);
+        this.catalog = new CalibratorCatalog(calibrators, registry, config.modelsTopic(), config.initialCalibrator());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        long start = System.nanoTime();
+        Prediction p;
+        double[] raw;
+        try {
+            if (record.value() == null) {
+                throw new IllegalArgumentException("empty prediction record");
+            }
+            p = reader.deserialize(config.predictionsTopic(), record.value());
+            raw = probabilities(p);
+        } catch (RuntimeException e) {
+            metrics.deadLettered(config.predictionsDeadLetterTopic(), DeadLetter.Reason.MALFORMED);
+            DeadLetter.forward(context, record, DeadLetter.Reason.MALFORMED, e.getMessage());
+            return;
+        }
+        Champion champion = catalog.current(p.getModelId(), raw.length);
+        double[] calibrated = champion.calibrator().calibrate(raw);
+        List<Double> out = new ArrayList<>(calibrated.length);
+        for (double v : calibrated) {
+            out.add(v);
+        }
+        CalibratedPrediction result = CalibratedPrediction.newBuilder()
+                .setDocumentId(p.getDocumentId())
+                .setModelId(p.getModelId())
+                .setVariant(p.getVariant())
+                .setLabels(p.getLabels())
+                .setRawProbabilities(p.getProbabilities())
+                .setCalibratedProbabilities(out)
+                .setCalibratorVersion(champion.version())
+                .setCalibratorMethod(champion.method())
+                .setProducedAt(java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .build();
+        pending.put(p.getDocumentId(), record.value(), record.timestamp());
+        context.forward(new Record<>(p.getDocumentId().getBytes(StandardCharsets.UTF_8), result, record.timestamp(),
+                new RecordHeaders()));
+        metrics.applied(p.getVariant(), p.getModelId(), champion.version(), System.nanoTime() - start);
+    }
+
+    /** The prediction's probabilities, checked: one per label, finite, summing to 1. */
+    private static double[] probabilities(Prediction p) {
+        if (p.getDocumentId() == null || p.getDocumentId().isBlank()) {
+            throw new IllegalArgumentException("prediction without a document id");
+        }
+        List<Double> values = p.getProbabilities();
+        if (values.size() < 2 || values.size() != p.getLabels().size()) {
+            throw new IllegalArgumentException("prediction " + p.getDocumentId() + " has " + values.size()
+                    + " probabilities for " + p.getLabels().size() + " labels");
+        }
+        double[] raw = new double[values.size()];
+        double sum = 0;
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] = values.get(k);
+            if (!(raw[k] >= 0 && raw[k] <= 1)) {
+                throw new IllegalArgumentException("prediction " + p.getDocumentId() + " has probability " + raw[k]);
+            }
+            sum += raw[k];
+        }
+        if (Math.abs(sum - 1) > 1e-3) {
+            throw new IllegalArgumentException("prediction " + p.getDocumentId() + " probabilities sum to " + sum);
+        }
+        return raw;
+    }
+}

@@ -1,0 +1,25 @@
+package io.fuzzycal.schemas;
+
+import java.io.IOException;
+import org.apache.kafka.common.errors.AuthenticationException;
+
+/**
+ * The Kafka cluster cannot be used: unreachable, credentials refused, or the transactional producer
+ * not allowed. Raised at start, before any record is read, so a misconfigured service fails fast.
+ */
+public final class ClusterUnavailableException extends IOException {
+    public ClusterUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** {@code what} failed; the message names the root reason, authentication failures first. */
+    public static ClusterUnavailableException of(String what, RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof AuthenticationException)) {
+            cause = cause.getCause();
+        }
+        String reason = cause instanceof AuthenticationException ? "authentication failed: " + cause.getMessage()
+                : String.valueOf(cause.getMessage());
+        return new ClusterUnavailableException(what + ": " + reason, e);
+    }
+}
