@@ -120,6 +120,8 @@ public final class CalibrationStreamService implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(settings.replicationFactor()));
         props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // the behaviour Kafka 5.0 makes the default; saying so silences the warning at every start
+        props.putIfAbsent("processing.exception.handler.global.enabled", "true");
         KafkaStreams streams = new KafkaStreams(
                 CalibrationTopology.build(sized, registry, new CalibrationStreamMetrics(meters), fits), props);
         CalibrationStreamService service = new CalibrationStreamService(streams, fits, sized);

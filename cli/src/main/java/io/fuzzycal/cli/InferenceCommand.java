@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -124,34 +122,21 @@ final class InferenceCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EngineOptions engineOptions = EngineOptions.defaults().withIntraOpThreads(cfg.intraOpThreads())
                 .withDevice(Device.parse(cfg.device()));
-        CountDownLatch closed = new CountDownLatch(1);
+        SignalShutdown shutdown = null;
         try (InferenceEngine engine = InferenceEngine.open(model, engineOptions);
              MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9464));
              InferenceService service = new InferenceService(cfg, engine, registry, meters, s.get("instance.id", "0"))) {
-            // SIGTERM: stop the loop (it commits the batch in flight), wait until everything is
-            // closed, then exit 0 — the JVM would otherwise report 143 for a clean, asked-for stop.
-            Thread hook = new Thread(() -> {
-                service.stop();
-                try {
-                    if (closed.await(60, TimeUnit.SECONDS)) {
-                        Runtime.getRuntime().halt(0);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "fuzzycal-inference-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            // SIGTERM stops the loop, which commits the batch in flight
+            shutdown = SignalShutdown.install(service::stop, "fuzzycal-inference-shutdown");
             err.printf("inference: %s -> %s on %s (model %s, metrics on :%d/metrics)%n", cfg.inputTopic(),
                     cfg.outputTopic(), cfg.bootstrapServers(), model.modelId(), endpoint.port());
             err.flush();
             service.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // SIGTERM: the hook stopped the loop and waits for this method to close everything
-            }
+            shutdown.mainLoopReturned();
         } finally {
-            closed.countDown();
+            if (shutdown != null) {
+                shutdown.closed();
+            }
         }
         return 0;
     }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.time.Duration;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * A service's settings from three layers, later ones winning: a properties file ({@code --config}),
@@ -66,6 +68,25 @@ final class ServiceSettings {
             return v == null ? fallback : Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    double getDouble(String key, double fallback) {
+        String v = values.get(key);
+        try {
+            return v == null ? fallback : Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + v + "'");
+        }
+    }
+
+    /** A duration such as {@code 500ms}, {@code 10m}, {@code 24h}, {@code 7d} or {@code PT10M}. */
+    Duration getDuration(String key, Duration fallback) {
+        String v = values.get(key);
+        try {
+            return v == null ? fallback : new DurationConverter().convert(v);
+        } catch (TypeConversionException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
         }
     }
 

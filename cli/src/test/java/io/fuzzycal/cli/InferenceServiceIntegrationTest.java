@@ -28,15 +28,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,8 +111,8 @@ class InferenceServiceIntegrationTest {
                 KcatProducer.send(broker.bootstrapServers(), Topics.NEWS_TEXT, lines);
             }
 
-            List<ConsumerRecord<byte[], byte[]>> predictions = readCommitted(client, Topics.PREDICTIONS, 2 * TEXTS);
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(client, Topics.deadLetter(Topics.NEWS_TEXT), 20);
+            List<ConsumerRecord<byte[], byte[]>> predictions = ServiceFixtures.readCommitted(client, Topics.PREDICTIONS, 2 * TEXTS);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = ServiceFixtures.readCommitted(client, Topics.deadLetter(Topics.NEWS_TEXT), 20);
             service.stop();
             loop.join(30_000);
             assertThat(loop.isAlive()).as("the loop stops when asked").isFalse();
@@ -183,28 +179,5 @@ class InferenceServiceIntegrationTest {
             }
         }
         throw new IllegalStateException("not enough single-line tweets");
-    }
-
-    /** Every committed record, waiting until {@code expected} are there, then a little longer for extras. */
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(Map<String, Object> client, String topic, int expected) {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (System.nanoTime() < settle) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 }

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fuzzycal.inference.DefaultModel;
-import io.fuzzycal.inference.LinearHead;
-import io.fuzzycal.inference.ModelQuantizer;
-import io.fuzzycal.inference.ProgressListener;
-import io.fuzzycal.inference.TrainedHead;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -41,18 +36,7 @@ class StudyCommandTest {
 
     @BeforeAll
     static void overconfidentBundleAndASlice() throws IOException {
-        TrainedHead committed = TrainedHead.committed();
-        double[][] w = committed.head().weights();
-        double[] b = committed.head().bias();
-        for (int k = 0; k < b.length; k++) {
-            b[k] *= 3;
-            for (int j = 0; j < w[k].length; j++) {
-                w[k][j] *= 3;
-            }
-        }
-        TrainedHead sharp = new TrainedHead(committed.modelId(), committed.labels(), new LinearHead(w, b), committed.facts());
-        bundle = DefaultModel.build(work.resolve("bundle"), sharp, true, ModelQuantizer.installed(),
-                ProgressListener.SILENT).directory();
+        bundle = ServiceFixtures.overconfidentBundle(work.resolve("bundle")).directory();
         slice = work.resolve("slice.csv");
         try (Reader in = Files.newBufferedReader(ROOT.resolve("data/tfns/valid.csv"));
              Writer out = Files.newBufferedWriter(slice);

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.fuzzycal.cli.FuzzycalHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -122,9 +123,7 @@ public final class BrokerCommand implements Callable<Integer> {
 
     /** {@code $FUZZYCAL_HOME/broker}, else {@code ~/.cache/fuzzycal/broker}. */
     static Path defaultDataDir(Map<String, String> env, String userHome) {
-        String home = env.get("FUZZYCAL_HOME");
-        Path root = home != null && !home.isBlank() ? Path.of(home) : Path.of(userHome, ".cache", "fuzzycal");
-        return root.resolve("broker");
+        return FuzzycalHome.resolve(env, userHome, "broker");
     }
 
     private void requireFree(int candidate, String option) throws IOException {

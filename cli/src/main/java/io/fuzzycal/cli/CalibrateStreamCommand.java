@@ -1,0 +1,200 @@
+package io.fuzzycal.cli;
+
+import io.fuzzycal.calibration.CalibrationMethods;
+import io.fuzzycal.calibration.CalibratorJson;
+import io.fuzzycal.calibration.FittedCalibrator;
+import io.fuzzycal.schemas.Topics;
+import io.fuzzycal.schemas.registry.SchemaRegistry;
+import io.fuzzycal.stream.CalibrationStreamConfig;
+import io.fuzzycal.stream.CalibrationStreamService;
+import io.fuzzycal.stream.RefitPolicy;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fuzzycal calibrate-stream}: the calibration stream on a Kafka cluster. */
+@Command(name = "calibrate-stream",
+        mixinStandardHelpOptions = true,
+        versionProvider = FuzzycalVersion.class,
+        description = {"Calibrates every prediction (FP32 and INT4) with the current calibrator of its model and writes"
+                + " it to sentiment.calibrated; joins labels from sentiment.feedback (Feedback Avro, or JSON"
+                + " {\"id\": ..., \"label\": 0 | \"Bearish\"}) to their predictions; refits a challenger on each model's"
+                + " window of labelled FP32 predictions every --refit-every-labels labels or --refit-interval, and"
+                + " promotes it to calibration.models only if held-out NLL and ECE of FP32 and INT4 do not get worse.",
+            "Labels that match nothing, come too late or name no class go to sentiment.feedback.dlq with the reason.",
+            "Settings come from --config (a properties file), then FUZZYCAL_* environment variables, then flags;"
+                    + " kafka.* settings go to the Kafka clients. Durations: 500ms, 10s, 10m, 24h, 7d.",
+            "Stops cleanly on SIGTERM."})
+final class CalibrateStreamCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "<host:port>", description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry", paramLabel = "<url>",
+            description = "Schema Registry URL (Confluent REST API), or mock://scope. Default: mock://fuzzycal.")
+    String schemaRegistry;
+
+    @Option(names = "--config", paramLabel = "<file>", description = "Properties file with any of these settings.")
+    Path config;
+
+    @Option(names = "--kafka", paramLabel = "<key=value>", description = "A Kafka client or Streams property; repeatable.")
+    Map<String, String> kafka = new HashMap<>();
+
+    @Option(names = "--metrics-port", paramLabel = "<port>", description = "Prometheus endpoint port (0: any free port). Default: 9465.")
+    Integer metricsPort;
+
+    @Option(names = "--label-delay", paramLabel = "<duration>", description = "Longest a label may come after its prediction. Default: 24h.")
+    String labelDelay;
+
+    @Option(names = "--label-grace", paramLabel = "<duration>",
+            description = "Predictions are kept this much longer, to tell late labels from unmatched ones. Default: 1h.")
+    String labelGrace;
+
+    @Option(names = "--window-size", paramLabel = "<n>", description = "Labelled documents per model in the refit window. Default: 5000.")
+    Integer windowSize;
+
+    @Option(names = "--window-max-age", paramLabel = "<duration>", description = "Oldest label kept in the window. Default: 7d.")
+    String windowMaxAge;
+
+    @Option(names = "--refit-every-labels", paramLabel = "<n>", description = "Refit after this many new labels. Default: 500.")
+    Integer refitEveryLabels;
+
+    @Option(names = "--refit-interval", paramLabel = "<duration>",
+            description = "Refit this long after the last one when labels came since. Default: 10m.")
+    String refitInterval;
+
+    @Option(names = "--method", paramLabel = "<method>",
+            description = "Challenger method: fuzzy, temperature, affine, dirichlet (optionally +prior). Default: fuzzy.")
+    String method;
+
+    @Option(names = "--initial-calibrator", paramLabel = "<json>",
+            description = "Calibrator applied (as version 0) until a first one is promoted, from `calibrate fit --out`"
+                    + " or a study. Default: none (probabilities pass unchanged).")
+    Path initialCalibrator;
+
+    @Option(names = "--min-samples-per-class", paramLabel = "<n>", description = "Labels of each class a fit needs. Default: 20.")
+    Integer minSamplesPerClass;
+
+    @Option(names = "--max-change", paramLabel = "<tv>",
+            description = "Largest mean total-variation change of the probabilities per refit. Default: 0.25.")
+    Double maxChange;
+
+    @Option(names = "--application-id", paramLabel = "<id>",
+            description = "Kafka Streams application id. Default: " + CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID + ".")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "<dir>",
+            description = "Local state (rebuilt from changelogs if lost). Default: $FUZZYCAL_HOME/streams, else ~/.cache/fuzzycal/streams.")
+    Path stateDir;
+
+    @Option(names = "--partitions", paramLabel = "<n>", description = "Partitions of topics it creates. Default: 3.")
+    Integer partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "<n>", description = "Replication of topics it creates. Default: 1.")
+    Integer replication;
+
+    @Option(names = "--threads", paramLabel = "<n>", description = "Kafka Streams threads. Default: 1.")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("bootstrap.servers", bootstrapServers);
+        flags.put("schema.registry.url", schemaRegistry);
+        flags.put("metrics.port", str(metricsPort));
+        flags.put("label.delay", labelDelay);
+        flags.put("label.grace", labelGrace);
+        flags.put("window.size", str(windowSize));
+        flags.put("window.max.age", windowMaxAge);
+        flags.put("refit.every.labels", str(refitEveryLabels));
+        flags.put("refit.interval", refitInterval);
+        flags.put("method", method);
+        flags.put("initial.calibrator", initialCalibrator == null ? null : initialCalibrator.toString());
+        flags.put("min.samples.per.class", str(minSamplesPerClass));
+        flags.put("max.change", maxChange == null ? null : maxChange.toString());
+        flags.put("application.id", applicationId);
+        flags.put("state.dir", stateDir == null ? null : stateDir.toString());
+        flags.put("partitions", str(partitions));
+        flags.put("replication.factor", str(replication));
+        flags.put("threads", str(threads));
+        kafka.forEach((k, v) -> flags.put(ServiceSettings.KAFKA_PREFIX + k, v));
+        ServiceSettings s = ServiceSettings.load(config, System.getenv(), flags);
+
+        RefitPolicy defaults = RefitPolicy.defaults();
+        String methodName = s.get("method", defaults.method());
+        CalibrationMethods.create(methodName); // an unknown name fails here, with the list of known ones
+        RefitPolicy policy = defaults.withMethod(methodName)
+                .withWindow(s.getInt("window.size", defaults.windowSize()),
+                        s.getDuration("window.max.age", defaults.windowMaxAge()))
+                .withTriggers(s.getInt("refit.every.labels", defaults.refitEveryLabels()),
+                        s.getDuration("refit.interval", defaults.refitInterval()))
+                .withGuards(s.getInt("min.samples.per.class", defaults.minSamplesPerClass()),
+                        s.getDouble("ece.tolerance", defaults.eceTolerance()),
+                        s.getDouble("nll.tolerance", defaults.nllTolerance()),
+                        s.getDouble("max.change", defaults.maxChange()));
+        CalibrationStreamConfig base = CalibrationStreamConfig.defaults(1);
+        CalibrationStreamConfig cfg = new CalibrationStreamConfig(
+                s.get("predictions.topic", Topics.PREDICTIONS), s.get("feedback.topic", Topics.FEEDBACK),
+                s.get("calibrated.topic", Topics.CALIBRATED), s.get("models.topic", Topics.CALIBRATION_MODELS),
+                s.getDuration("label.delay", base.labelDelay()), s.getDuration("label.grace", base.labelGrace()), 1,
+                policy, initial(s.get("initial.calibrator", null)));
+        String stateSetting = s.get("state.dir", null);
+        CalibrationStreamService.Settings settings = new CalibrationStreamService.Settings(
+                s.require("bootstrap.servers", "--bootstrap-servers"), s.kafka(),
+                s.get("application.id", CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID),
+                stateSetting != null ? Path.of(stateSetting) : FuzzycalHome.resolve("streams"),
+                s.getInt("partitions", 3), (short) s.getInt("replication.factor", 1), s.getInt("threads", 1));
+
+        Map<String, Object> registryConfig = new HashMap<>(s.kafka());
+        registryConfig.put("schema.registry.url", s.get("schema.registry.url", "mock://fuzzycal"));
+        SchemaRegistry registry = SchemaRegistry.fromConfig(registryConfig);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrintWriter err = spec.commandLine().getErr();
+        SignalShutdown shutdown = null;
+        try (MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9465));
+             CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters)) {
+            shutdown = SignalShutdown.install(service::close, "fuzzycal-calibrate-stream-shutdown");
+            err.printf("calibrate-stream: %s + %s -> %s, %s on %s (method %s, window %d, refit every %d labels or %s;"
+                            + " metrics on :%d/metrics)%n", cfg.predictionsTopic(), cfg.feedbackTopic(),
+                    cfg.calibratedTopic(), cfg.modelsTopic(), settings.bootstrapServers(), policy.method(),
+                    policy.windowSize(), policy.refitEveryLabels(), policy.refitInterval(), endpoint.port());
+            err.flush();
+            service.awaitStopped();
+            shutdown.mainLoopReturned();
+        } finally {
+            if (shutdown != null) {
+                shutdown.closed();
+            }
+        }
+        return 0;
+    }
+
+    private static Optional<FittedCalibrator> initial(String file) throws java.io.IOException {
+        if (file == null) {
+            return Optional.empty();
+        }
+        Path path = Path.of(file);
+        try {
+            return Optional.of(CalibratorJson.read(Files.readString(path)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ": not a fuzzycal calibrator: " + e.getMessage(), e);
+        }
+    }
+
+    private static String str(Integer v) {
+        return v == null ? null : v.toString();
+    }
+}
