@@ -4,8 +4,10 @@ import io.fuzzycal.schemas.avro.Variant;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,7 +25,8 @@ import java.util.Map;
  */
 record LabelledDocument(String modelId, String documentId, int label, long predictedAt, long labelledAt,
                         Map<Variant, double[]> probabilities) {
-    private static final byte FORMAT = 1;
+    /** 2: ids as length-prefixed UTF-8 (format 1 used writeUTF, which fails on ids over 65535 bytes). */
+    private static final byte FORMAT = 2;
 
     LabelledDocument {
         probabilities = Collections.unmodifiableMap(new EnumMap<>(probabilities));
@@ -34,8 +37,8 @@ record LabelledDocument(String modelId, String documentId, int label, long predi
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 16 * probabilities.size() * 4);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
-            out.writeUTF(modelId);
-            out.writeUTF(documentId);
+            writeString(out, modelId);
+            writeString(out, documentId);
             out.writeInt(label);
             out.writeLong(predictedAt);
             out.writeLong(labelledAt);
@@ -59,8 +62,8 @@ record LabelledDocument(String modelId, String documentId, int label, long predi
             if (format != FORMAT) {
                 throw new IllegalStateException("unknown labelled-document format " + format);
             }
-            String modelId = in.readUTF();
-            String documentId = in.readUTF();
+            String modelId = readString(in);
+            String documentId = readString(in);
             int label = in.readInt();
             long predictedAt = in.readLong();
             long labelledAt = in.readLong();
@@ -78,5 +81,20 @@ record LabelledDocument(String modelId, String documentId, int label, long predi
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        byte[] utf8 = in.readNBytes(Math.max(0, length));
+        if (length < 0 || utf8.length != length) {
+            throw new EOFException("truncated labelled document");
+        }
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 }
