@@ -107,7 +107,10 @@ final class ChallengerTrial {
         if (worse != null) {
             return RefitOutcome.rejected(modelId, Rejection.WORSE_ON_HELD_OUT, worse);
         }
-        if (meanChange > policy.maxChange()) {
+        // The limit protects a calibrator someone chose or a refit learned; replacing the identity is
+        // judged by the held-out comparison alone (an over-confident model needs a big first step).
+        boolean limited = !champion.method().equals(CalibrationMethods.UNCALIBRATED);
+        if (limited && meanChange > policy.maxChange()) {
             return RefitOutcome.rejected(modelId, Rejection.TOO_LARGE_CHANGE, String.format(Locale.ROOT,
                     "mean change of the probabilities %.3f exceeds %.3f (%s)", meanChange, policy.maxChange(), scores));
         }

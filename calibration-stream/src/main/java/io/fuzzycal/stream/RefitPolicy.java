@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param eceTolerance a challenger may not raise held-out ECE of any variant by more than this
  * @param nllTolerance a challenger may not raise held-out NLL (nats) of any variant by more than this
  * @param maxChange largest mean total-variation distance between champion and challenger
- *     probabilities on the held-out FP32 predictions; a bigger jump is refused as suspicious
+ *     probabilities on the held-out FP32 predictions; a bigger jump is refused as suspicious. Not
+ *     applied while the champion is the identity: the first calibrator of an over-confident model
+ *     moves probabilities a lot, and the held-out comparison judges it
  * @param bins confidence bins of the ECE
  */
 public record RefitPolicy(String method, MethodOptions methodOptions, int windowSize, Duration windowMaxAge,

@@ -142,12 +142,23 @@ class ChallengerTrialTest {
     @Test
     void aChangeBeyondTheLimitIsRefused() {
         List<Doc> docs = synthetic("doc-", 400, 67);
+        // a learned champion that barely calibrates: temperature 1.05 (the data needs about 3)
+        FittedCalibrator mild = CalibratorJson.read(CalibratorJson.write(
+                CalibrationMethods.create("temperature").fit(fp32Set(fitSlice(docs)), SEED))
+                .replaceAll("\"temperature\"\\s*:\\s*[0-9.eE+-]+", "\"temperature\": 1.05"));
         RefitPolicy tight = POLICY.withGuards(10, POLICY.eceTolerance(), POLICY.nllTolerance(), 0.01);
-        RefitOutcome outcome = ChallengerTrial.run(MODEL, window(docs), IDENTITY, tight, SEED, NOW);
+        RefitOutcome outcome = ChallengerTrial.run(MODEL, window(docs), new Champion(3, mild), tight, SEED, NOW);
         assertThat(outcome.rejection()).isEqualTo(Rejection.TOO_LARGE_CHANGE);
         assertThat(outcome.message()).contains("exceeds 0.010");
         // the same window passes with the usual limit
-        assertThat(ChallengerTrial.run(MODEL, window(docs), IDENTITY, POLICY, SEED, NOW).isPromoted()).isTrue();
+        assertThat(ChallengerTrial.run(MODEL, window(docs), new Champion(3, mild), POLICY, SEED, NOW).isPromoted()).isTrue();
+    }
+
+    @Test
+    void replacingTheIdentityIsNotLimitedBecauseNothingLearnedIsAtStake() {
+        List<Doc> docs = synthetic("doc-", 400, 67);
+        RefitPolicy tight = POLICY.withGuards(10, POLICY.eceTolerance(), POLICY.nllTolerance(), 0.01);
+        assertThat(ChallengerTrial.run(MODEL, window(docs), IDENTITY, tight, SEED, NOW).isPromoted()).isTrue();
     }
 
     @Test
