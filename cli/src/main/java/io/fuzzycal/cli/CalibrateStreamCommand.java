@@ -109,6 +109,11 @@ final class CalibrateStreamCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "<n>", description = "Kafka Streams threads. Default: 1.")
     Integer threads;
 
+    @Option(names = "--instance-id", paramLabel = "<id>",
+            description = "This instance's stable id: restarted with the same id it takes its partitions back at once."
+                    + " Give each running instance its own. Default: this host's name.")
+    String instanceId;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
@@ -130,6 +135,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         flags.put("partitions", str(partitions));
         flags.put("replication.factor", str(replication));
         flags.put("threads", str(threads));
+        flags.put("instance.id", instanceId);
         kafka.forEach((k, v) -> flags.put(ServiceSettings.KAFKA_PREFIX + k, v));
         ServiceSettings s = ServiceSettings.load(config, System.getenv(), flags);
 
@@ -156,7 +162,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
                 s.require("bootstrap.servers", "--bootstrap-servers"), s.kafka(),
                 s.get("application.id", CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID),
                 stateSetting != null ? Path.of(stateSetting) : FuzzycalHome.resolve("streams"),
-                s.getInt("partitions", 3), (short) s.getInt("replication.factor", 1), s.getInt("threads", 1));
+                s.getInt("partitions", 3), (short) s.getInt("replication.factor", 1), s.getInt("threads", 1),
+                s.get("instance.id", hostName()));
 
         Map<String, Object> registryConfig = new HashMap<>(s.kafka());
         registryConfig.put("schema.registry.url", s.get("schema.registry.url", "mock://fuzzycal"));
@@ -170,7 +177,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
             err.printf("calibrate-stream: %s + %s -> %s, %s on %s (method %s, window %d, refit every %d labels or %s;"
                             + " metrics on :%d/metrics)%n", cfg.predictionsTopic(), cfg.feedbackTopic(),
                     cfg.calibratedTopic(), cfg.modelsTopic(), settings.bootstrapServers(), policy.method(),
-                    policy.windowSize(), policy.refitEveryLabels(), policy.refitInterval(), endpoint.port());
+                    policy.windowSize(), policy.refitEveryLabels(), DurationConverter.format(policy.refitInterval()), endpoint.port());
             err.flush();
             service.awaitStopped();
             shutdown.mainLoopReturned();
@@ -191,6 +198,14 @@ final class CalibrateStreamCommand implements Callable<Integer> {
             return Optional.of(CalibratorJson.read(Files.readString(path)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": not a fuzzycal calibrator: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "0";
         }
     }
 

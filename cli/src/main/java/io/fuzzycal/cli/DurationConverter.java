@@ -34,9 +34,16 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         }
     }
 
-    /** The short form this converter reads back: {@code 10s}, {@code 1500ms}. */
+    /** The short form this converter reads back, in the largest exact unit: {@code 24h}, {@code 10s}, {@code 1500ms}. */
     public static String format(Duration duration) {
         long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis != 0 && millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
     }
 }

@@ -104,7 +104,7 @@ class CalibrationStreamIntegrationTest {
                 .withPolicy(RefitPolicy.defaults().withWindow(2000, Duration.ofDays(1))
                         .withTriggers(500, Duration.ofMinutes(30)));
         CalibrationStreamService.Settings settings = new CalibrationStreamService.Settings(broker.bootstrapServers(),
-                Map.of(), "it-calibration", dir.resolve("streams-state"), 3, (short) 1, 1);
+                Map.of(), "it-calibration", dir.resolve("streams-state"), 3, (short) 1, 1, "it-0");
         InferenceServiceConfig inference = new InferenceServiceConfig(broker.bootstrapServers(), Map.of(),
                 "mock://" + scope, bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "it-inference", 32,
                 Duration.ofMillis(50), 16_384, 3, (short) 1, 2, "cpu");
@@ -116,112 +116,124 @@ class CalibrationStreamIntegrationTest {
             assertThat(calibration.awaitRunning(Duration.ofSeconds(60))).as("streams running").isTrue();
             Thread scoring = new Thread(scorer::run, "inference-under-test");
             scoring.start();
-            Labeller labeller = new Labeller(client, producer, registry);
-            Thread labelling = new Thread(labeller, "labeller");
-            labelling.start();
+            try {
+                Labeller labeller = new Labeller(client, producer, registry);
+                Thread labelling = new Thread(labeller, "labeller");
+                labelling.start();
 
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (int i = 0; i < TEXTS; i++) {
-                sent.add(producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, bytes(id(i)), textJson(i))));
-            }
-            awaitAll(sent);
-
-            waitFor(Duration.ofMinutes(6), () -> counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched") >= TEXTS,
-                    () -> "labels matched: " + counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched"));
-            // bad labels, after the good ones so that their predictions exist: 4 unmatched, 3 invalid, 3 malformed
-            List<Future<RecordMetadata>> bad = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes("nope-" + i), bytes("{\"id\":\"nope-" + i + "\",\"label\":0}"))));
-            }
-            bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes(id(0)), bytes("{\"id\":\"" + id(0) + "\",\"label\":7}"))));
-            bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes(id(1)), bytes("{\"id\":\"" + id(1) + "\",\"label\":\"Sideways\"}"))));
-            bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes(id(2)), bytes("{\"id\":\"" + id(2) + "\",\"label\":-1}"))));
-            bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes("x"), new byte[] {0x7b, 0x22})));
-            bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes("y"), bytes("{\"id\":\"" + id(3) + "\"}"))));
-            bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, null, bytes("[1,2,3]"))));
-            awaitAll(bad);
-            waitFor(Duration.ofMinutes(2), () -> refitsSettled(meters) && refitsTried(meters) >= 5,
-                    () -> "refits tried " + refitsTried(meters) + ", settled " + refitsSettled(meters));
-
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = ServiceFixtures.readCommitted(client, Topics.deadLetter(Topics.FEEDBACK), 10);
-            Map<String, Integer> reasons = new TreeMap<>();
-            for (ConsumerRecord<byte[], byte[]> r : deadLetters) {
-                reasons.merge(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.REASON), 1, Integer::sum);
-                assertThat(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.FEEDBACK);
-            }
-            assertThat(reasons).isEqualTo(Map.of("UNMATCHED", 4, "INVALID_LABEL", 3, "MALFORMED", 3));
-
-            AvroDeserializer<CalibratorModel> models = new AvroDeserializer<>(CalibratorModel.class, registry);
-            List<CalibratorModel> versions = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : ServiceFixtures.readCommitted(client, Topics.CALIBRATION_MODELS, 1)) {
-                versions.add(models.deserialize(r.topic(), r.value()));
-            }
-            assertThat(versions).as("at least one calibrator promoted; rejected: %s", rejections(meters)).isNotEmpty();
-            for (int v = 0; v < versions.size(); v++) {
-                CalibratorModel m = versions.get(v);
-                assertThat(m.getVersion()).isEqualTo(v + 1L);
-                assertThat(m.getModelId()).isEqualTo(bundle.modelId());
-                assertThat(m.getMethod()).isEqualTo("fuzzy");
-                assertThat(m.getHeldOut().getChallenger()).extracting(s -> s.getVariant()).containsExactly(Variant.FP32, Variant.INT4);
-            }
-            assertThat(counter(meters, "fuzzycal.calibration.refits.promoted", null, null)).isEqualTo(versions.size());
-            long version = versions.get(versions.size() - 1).getVersion();
-
-            // the last window: the last 1,000 documents calibrated, all by a promoted calibrator
-            labeller.stop();
-            labelling.join(10_000);
-            List<CalibratedPrediction> calibrated = labeller.calibrated();
-            assertThat(calibrated).hasSize(2 * TEXTS);
-            Map<String, Map<Variant, CalibratedPrediction>> byDocument = new LinkedHashMap<>();
-            for (CalibratedPrediction c : calibrated) {
-                assertThat(byDocument.computeIfAbsent(c.getDocumentId(), d -> new HashMap<>()).put(c.getVariant(), c))
-                        .as("%s %s calibrated once", c.getDocumentId(), c.getVariant()).isNull();
-            }
-            List<String> lastWindow = new ArrayList<>(byDocument.keySet()).subList(TEXTS - 1000, TEXTS);
-            for (Variant v : Variant.values()) {
-                double[][] raw = new double[lastWindow.size()][];
-                double[][] cal = new double[lastWindow.size()][];
-                int[] y = new int[lastWindow.size()];
-                for (int i = 0; i < lastWindow.size(); i++) {
-                    CalibratedPrediction c = byDocument.get(lastWindow.get(i)).get(v);
-                    assertThat(c.getCalibratorVersion()).as("calibrated by a promoted calibrator").isGreaterThanOrEqualTo(1);
-                    raw[i] = c.getRawProbabilities().stream().mapToDouble(Double::doubleValue).toArray();
-                    cal[i] = c.getCalibratedProbabilities().stream().mapToDouble(Double::doubleValue).toArray();
-                    y[i] = tweets.labels()[index(lastWindow.get(i))];
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
+                for (int i = 0; i < TEXTS; i++) {
+                    sent.add(producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, bytes(id(i)), textJson(i))));
                 }
-                double rawEce = CalibrationMetrics.ece(raw, y, 15);
-                double calibratedEce = CalibrationMetrics.ece(cal, y, 15);
-                System.out.printf("last window %s: ECE raw %.4f, calibrated %.4f (calibrator v%d)%n", v, rawEce,
-                        calibratedEce, version);
-                assertThat(calibratedEce).as("%s calibrated ECE vs raw", v).isLessThan(rawEce);
-            }
+                awaitAll(sent);
+                phase("texts sent");
 
-            // restart: predictions made while the calibration stream is down wait for it
-            calibration.close();
-            sent.clear();
-            for (int i = TEXTS; i < TEXTS + AFTER_RESTART; i++) {
-                sent.add(producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, bytes(id(i)), textJson(i))));
-            }
-            awaitAll(sent);
-            assertThat(ServiceFixtures.readCommitted(client, Topics.PREDICTIONS, 2 * (TEXTS + AFTER_RESTART)))
-                    .hasSize(2 * (TEXTS + AFTER_RESTART));
-            calibration = CalibrationStreamService.start(settings, config, registry, new SimpleMeterRegistry());
-            AvroDeserializer<CalibratedPrediction> reader = new AvroDeserializer<>(CalibratedPrediction.class, registry);
-            Map<String, Integer> seen = new HashMap<>();
-            List<CalibratedPrediction> resumed = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : ServiceFixtures.readCommitted(client, Topics.CALIBRATED, 2 * (TEXTS + AFTER_RESTART))) {
-                CalibratedPrediction c = reader.deserialize(r.topic(), r.value());
-                seen.merge(c.getDocumentId() + "/" + c.getVariant(), 1, Integer::sum);
-                if (index(c.getDocumentId()) >= TEXTS) {
-                    resumed.add(c);
+                waitFor(Duration.ofMinutes(6), () -> counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched") >= TEXTS,
+                        () -> "labels matched: " + counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched"));
+                // bad labels, after the good ones so that their predictions exist: 4 unmatched, 3 invalid, 3 malformed
+                List<Future<RecordMetadata>> bad = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes("nope-" + i), bytes("{\"id\":\"nope-" + i + "\",\"label\":0}"))));
                 }
+                bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes(id(0)), bytes("{\"id\":\"" + id(0) + "\",\"label\":7}"))));
+                bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes(id(1)), bytes("{\"id\":\"" + id(1) + "\",\"label\":\"Sideways\"}"))));
+                bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes(id(2)), bytes("{\"id\":\"" + id(2) + "\",\"label\":-1}"))));
+                bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes("x"), new byte[] {0x7b, 0x22})));
+                bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, bytes("y"), bytes("{\"id\":\"" + id(3) + "\"}"))));
+                bad.add(producer.send(new ProducerRecord<>(Topics.FEEDBACK, null, bytes("[1,2,3]"))));
+                phase("every label matched");
+                awaitAll(bad);
+                waitFor(Duration.ofMinutes(2), () -> refitsSettled(meters) && refitsTried(meters) >= 5,
+                        () -> "refits tried " + refitsTried(meters) + ", settled " + refitsSettled(meters));
+
+                phase("refits settled");
+                List<ConsumerRecord<byte[], byte[]>> deadLetters = ServiceFixtures.readCommitted(client, Topics.deadLetter(Topics.FEEDBACK), 10);
+                Map<String, Integer> reasons = new TreeMap<>();
+                for (ConsumerRecord<byte[], byte[]> r : deadLetters) {
+                    reasons.merge(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.REASON), 1, Integer::sum);
+                    assertThat(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.FEEDBACK);
+                }
+                assertThat(reasons).isEqualTo(Map.of("UNMATCHED", 4, "INVALID_LABEL", 3, "MALFORMED", 3));
+
+                AvroDeserializer<CalibratorModel> models = new AvroDeserializer<>(CalibratorModel.class, registry);
+                List<CalibratorModel> versions = new ArrayList<>();
+                for (ConsumerRecord<byte[], byte[]> r : ServiceFixtures.readCommitted(client, Topics.CALIBRATION_MODELS, 1)) {
+                    versions.add(models.deserialize(r.topic(), r.value()));
+                }
+                assertThat(versions).as("at least one calibrator promoted; rejected: %s", rejections(meters)).isNotEmpty();
+                for (int v = 0; v < versions.size(); v++) {
+                    CalibratorModel m = versions.get(v);
+                    assertThat(m.getVersion()).isEqualTo(v + 1L);
+                    assertThat(m.getModelId()).isEqualTo(bundle.modelId());
+                    assertThat(m.getMethod()).isEqualTo("fuzzy");
+                    assertThat(m.getHeldOut().getChallenger()).extracting(s -> s.getVariant()).containsExactly(Variant.FP32, Variant.INT4);
+                }
+                assertThat(counter(meters, "fuzzycal.calibration.refits.promoted", null, null)).isEqualTo(versions.size());
+                long version = versions.get(versions.size() - 1).getVersion();
+
+                // the last window: the last 1,000 documents calibrated, all by a promoted calibrator
+                labeller.stop();
+                labelling.join(10_000);
+                List<CalibratedPrediction> calibrated = labeller.calibrated();
+                assertThat(calibrated).hasSize(2 * TEXTS);
+                Map<String, Map<Variant, CalibratedPrediction>> byDocument = new LinkedHashMap<>();
+                for (CalibratedPrediction c : calibrated) {
+                    assertThat(byDocument.computeIfAbsent(c.getDocumentId(), d -> new HashMap<>()).put(c.getVariant(), c))
+                            .as("%s %s calibrated once", c.getDocumentId(), c.getVariant()).isNull();
+                }
+                List<String> lastWindow = new ArrayList<>(byDocument.keySet()).subList(TEXTS - 1000, TEXTS);
+                for (Variant v : Variant.values()) {
+                    double[][] raw = new double[lastWindow.size()][];
+                    double[][] cal = new double[lastWindow.size()][];
+                    int[] y = new int[lastWindow.size()];
+                    for (int i = 0; i < lastWindow.size(); i++) {
+                        CalibratedPrediction c = byDocument.get(lastWindow.get(i)).get(v);
+                        assertThat(c.getCalibratorVersion()).as("calibrated by a promoted calibrator").isGreaterThanOrEqualTo(1);
+                        raw[i] = c.getRawProbabilities().stream().mapToDouble(Double::doubleValue).toArray();
+                        cal[i] = c.getCalibratedProbabilities().stream().mapToDouble(Double::doubleValue).toArray();
+                        y[i] = tweets.labels()[index(lastWindow.get(i))];
+                    }
+                    double rawEce = CalibrationMetrics.ece(raw, y, 15);
+                    double calibratedEce = CalibrationMetrics.ece(cal, y, 15);
+                    System.out.printf("last window %s: ECE raw %.4f, calibrated %.4f (calibrator v%d)%n", v, rawEce,
+                            calibratedEce, version);
+                    assertThat(calibratedEce).as("%s calibrated ECE vs raw", v).isLessThan(rawEce);
+                }
+
+                // restart: predictions made while the calibration stream is down wait for it
+                phase("last window checked");
+                calibration.close();
+                phase("calibration stream closed");
+                sent.clear();
+                for (int i = TEXTS; i < TEXTS + AFTER_RESTART; i++) {
+                    sent.add(producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, bytes(id(i)), textJson(i))));
+                }
+                awaitAll(sent);
+                assertThat(ServiceFixtures.readCommitted(client, Topics.PREDICTIONS, 2 * (TEXTS + AFTER_RESTART)))
+                        .hasSize(2 * (TEXTS + AFTER_RESTART));
+                phase("predictions made while it was down");
+                calibration = CalibrationStreamService.start(settings, config, registry, new SimpleMeterRegistry());
+                assertThat(calibration.awaitRunning(Duration.ofSeconds(90))).as("running again").isTrue();
+                phase("running again");
+                AvroDeserializer<CalibratedPrediction> reader = new AvroDeserializer<>(CalibratedPrediction.class, registry);
+                Map<String, Integer> seen = new HashMap<>();
+                List<CalibratedPrediction> resumed = new ArrayList<>();
+                for (ConsumerRecord<byte[], byte[]> r : ServiceFixtures.readCommitted(client, Topics.CALIBRATED, 2 * (TEXTS + AFTER_RESTART))) {
+                    CalibratedPrediction c = reader.deserialize(r.topic(), r.value());
+                    seen.merge(c.getDocumentId() + "/" + c.getVariant(), 1, Integer::sum);
+                    if (index(c.getDocumentId()) >= TEXTS) {
+                        resumed.add(c);
+                    }
+                }
+                phase("calibrated after the restart");
+                assertThat(seen).as("every prediction calibrated exactly once").hasSize(2 * (TEXTS + AFTER_RESTART));
+                assertThat(seen.values()).allMatch(n -> n == 1);
+                assertThat(resumed).hasSize(2 * AFTER_RESTART)
+                        .allSatisfy(c -> assertThat(c.getCalibratorVersion()).isEqualTo(version));
+            } finally {
+                scorer.stop();
+                scoring.join(30_000);
             }
-            assertThat(seen).as("every prediction calibrated exactly once").hasSize(2 * (TEXTS + AFTER_RESTART));
-            assertThat(seen.values()).allMatch(n -> n == 1);
-            assertThat(resumed).hasSize(2 * AFTER_RESTART)
-                    .allSatisfy(c -> assertThat(c.getCalibratorVersion()).isEqualTo(version));
-            scorer.stop();
-            scoring.join(30_000);
         } finally {
             calibration.close();
         }
@@ -304,6 +316,12 @@ class CalibrationStreamIntegrationTest {
         void stop() {
             running = false;
         }
+    }
+
+    private static final long T0 = System.nanoTime();
+
+    private static void phase(String what) {
+        System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - T0) / 1e9, what);
     }
 
     private static boolean refitsSettled(MeterRegistry meters) {

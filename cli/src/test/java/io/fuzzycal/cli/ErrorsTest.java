@@ -101,4 +101,18 @@ class ErrorsTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("missing subcommand: fit, apply or compare");
     }
+
+    @Test
+    void calibrateStreamRefusesBadSettingsBeforeConnecting() throws IOException {
+        assertUserError(Cli.run("calibrate-stream", "--bootstrap-servers", "localhost:1", "--method", "platt"),
+                "unknown calibration method 'platt'");
+        assertUserError(Cli.run("calibrate-stream", "--bootstrap-servers", "localhost:1", "--label-delay", "soon"),
+                "label.delay: 'soon' is not a duration");
+        assertUserError(Cli.run("calibrate-stream", "--bootstrap-servers", "localhost:1", "--window-size", "1"),
+                "window size must be at least 2");
+        Path notACalibrator = Files.writeString(dir.resolve("c.json"), "{\"format\": \"something-else\"}");
+        assertUserError(Cli.run("calibrate-stream", "--bootstrap-servers", "localhost:1", "--initial-calibrator",
+                notACalibrator.toString()), notACalibrator + ": not a fuzzycal calibrator");
+        assertUserError(Cli.run("calibrate-stream", "--method", "fuzzy"), "missing --bootstrap-servers");
+    }
 }

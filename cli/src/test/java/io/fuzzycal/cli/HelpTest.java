@@ -12,7 +12,7 @@ class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "calibrate", "calibrate fit", "calibrate apply", "calibrate compare", "model",
         "model quantize", "model build", "bench", "bench inference", "bench memory", "bench kafka", "broker", "consume",
-        "inference"})
+        "inference", "calibrate-stream", "bench calibrate-stream"})
     void helpExitsZeroOnEveryCommand(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");

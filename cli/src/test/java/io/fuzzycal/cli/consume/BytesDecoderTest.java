@@ -72,7 +72,11 @@ class BytesDecoderTest {
         assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(converter.convert("7")).isEqualTo(Duration.ofSeconds(7));
         assertThat(converter.convert("PT1.5S")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(converter.convert("7d")).isEqualTo(Duration.ofDays(7));
         assertThat(DurationConverter.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(DurationConverter.format(Duration.ofMinutes(10))).isEqualTo("10m");
+        assertThat(DurationConverter.format(Duration.ofHours(24))).isEqualTo("1d");
+        assertThat(DurationConverter.format(Duration.ofSeconds(90))).isEqualTo("90s");
         assertThatThrownBy(() -> converter.convert("soon"))
                 .isInstanceOf(TypeConversionException.class);
     }
