@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,18 +41,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "<host:port>", description = "Kafka bootstrap servers.")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry", paramLabel = "<url>",
-            description = "Schema Registry URL (Confluent REST API), or mock://scope. Default: mock://fuzzycal.")
-    String schemaRegistry;
-
-    @Option(names = "--config", paramLabel = "<file>", description = "Properties file with any of these settings.")
-    Path config;
-
-    @Option(names = "--kafka", paramLabel = "<key=value>", description = "A Kafka client or Streams property; repeatable.")
-    Map<String, String> kafka = new HashMap<>();
+    @Mixin
+    ServiceOptions service = new ServiceOptions();
 
     @Option(names = "--metrics-port", paramLabel = "<port>", description = "Prometheus endpoint port (0: any free port). Default: 9465.")
     Integer metricsPort;
@@ -100,12 +91,6 @@ final class CalibrateStreamCommand implements Callable<Integer> {
             description = "Local state (rebuilt from changelogs if lost). Default: $FUZZYCAL_HOME/streams, else ~/.cache/fuzzycal/streams.")
     Path stateDir;
 
-    @Option(names = "--partitions", paramLabel = "<n>", description = "Partitions of topics it creates. Default: 3.")
-    Integer partitions;
-
-    @Option(names = "--replication-factor", paramLabel = "<n>", description = "Replication of topics it creates. Default: 1.")
-    Integer replication;
-
     @Option(names = "--threads", paramLabel = "<n>", description = "Kafka Streams threads. Default: 1.")
     Integer threads;
 
@@ -117,8 +102,6 @@ final class CalibrateStreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
-        flags.put("bootstrap.servers", bootstrapServers);
-        flags.put("schema.registry.url", schemaRegistry);
         flags.put("metrics.port", str(metricsPort));
         flags.put("label.delay", labelDelay);
         flags.put("label.grace", labelGrace);
@@ -132,12 +115,9 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         flags.put("max.change", maxChange == null ? null : maxChange.toString());
         flags.put("application.id", applicationId);
         flags.put("state.dir", stateDir == null ? null : stateDir.toString());
-        flags.put("partitions", str(partitions));
-        flags.put("replication.factor", str(replication));
         flags.put("threads", str(threads));
         flags.put("instance.id", instanceId);
-        kafka.forEach((k, v) -> flags.put(ServiceSettings.KAFKA_PREFIX + k, v));
-        ServiceSettings s = ServiceSettings.load(config, System.getenv(), flags);
+        ServiceSettings s = service.load(flags);
 
         RefitPolicy defaults = RefitPolicy.defaults();
         String methodName = s.get("method", defaults.method());
@@ -165,9 +145,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
                 s.getInt("partitions", 3), (short) s.getInt("replication.factor", 1), s.getInt("threads", 1),
                 s.get("instance.id", hostName()));
 
-        Map<String, Object> registryConfig = new HashMap<>(s.kafka());
-        registryConfig.put("schema.registry.url", s.get("schema.registry.url", "mock://fuzzycal"));
-        SchemaRegistry registry = SchemaRegistry.fromConfig(registryConfig);
+        SchemaRegistry registry = s.schemaRegistry();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
@@ -210,6 +188,6 @@ final class CalibrateStreamCommand implements Callable<Integer> {
     }
 
     private static String str(Integer v) {
-        return v == null ? null : v.toString();
+        return ServiceOptions.str(v);
     }
 }

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,21 +38,11 @@ final class InferenceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "<host:port>", description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin
+    ServiceOptions service = new ServiceOptions();
 
     @Option(names = "--bundle", paramLabel = "<dir>", description = "Model bundle. Default: the default model, built on first use.")
     Path bundle;
-
-    @Option(names = "--schema-registry", paramLabel = "<url>",
-            description = "Schema Registry URL (Confluent REST API), or mock://scope. Default: mock://fuzzycal.")
-    String schemaRegistry;
-
-    @Option(names = "--config", paramLabel = "<file>", description = "Properties file with any of these settings.")
-    Path config;
-
-    @Option(names = "--kafka", paramLabel = "<key=value>", description = "A Kafka client property; repeatable.")
-    Map<String, String> kafka = new HashMap<>();
 
     @Option(names = "--metrics-port", paramLabel = "<port>", description = "Prometheus endpoint port (0: any free port). Default: 9464.")
     Integer metricsPort;
@@ -69,12 +60,6 @@ final class InferenceCommand implements Callable<Integer> {
             description = "This instance's stable id: a restarted instance with the same id fences its predecessor. Default: 0.")
     String instanceId;
 
-    @Option(names = "--partitions", paramLabel = "<n>", description = "Partitions of topics the service creates. Default: 3.")
-    Integer partitions;
-
-    @Option(names = "--replication-factor", paramLabel = "<n>", description = "Replication of topics it creates. Default: 1.")
-    Integer replication;
-
     @Option(names = "--device", paramLabel = "<cpu|cuda[:N]|auto>", description = "ONNX Runtime execution provider. Default: cpu.")
     String device;
 
@@ -84,20 +69,15 @@ final class InferenceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
-        flags.put("bootstrap.servers", bootstrapServers);
-        flags.put("schema.registry.url", schemaRegistry);
         flags.put("bundle", bundle == null ? null : bundle.toString());
         flags.put("metrics.port", str(metricsPort));
         flags.put("max.batch.size", str(maxBatchSize));
         flags.put("max.wait.ms", str(maxWaitMs));
         flags.put("group.id", groupId);
         flags.put("instance.id", instanceId);
-        flags.put("partitions", str(partitions));
-        flags.put("replication.factor", str(replication));
         flags.put("device", device);
         flags.put("threads", str(threads));
-        kafka.forEach((k, v) -> flags.put(ServiceSettings.KAFKA_PREFIX + k, v));
-        ServiceSettings s = ServiceSettings.load(config, System.getenv(), flags);
+        ServiceSettings s = service.load(flags);
 
         PrintWriter err = spec.commandLine().getErr();
         ProgressListener progress = ProgressListener.printing(line -> {
@@ -116,9 +96,7 @@ final class InferenceCommand implements Callable<Integer> {
                 s.getInt("partitions", 3), (short) s.getInt("replication.factor", 1), s.getInt("threads", 2),
                 s.get("device", "cpu"));
 
-        Map<String, Object> registryConfig = new HashMap<>(s.kafka());
-        registryConfig.put("schema.registry.url", cfg.schemaRegistryUrl());
-        SchemaRegistry registry = SchemaRegistry.fromConfig(registryConfig);
+        SchemaRegistry registry = s.schemaRegistry();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EngineOptions engineOptions = EngineOptions.defaults().withIntraOpThreads(cfg.intraOpThreads())
                 .withDevice(Device.parse(cfg.device()));
@@ -142,6 +120,6 @@ final class InferenceCommand implements Callable<Integer> {
     }
 
     private static String str(Integer v) {
-        return v == null ? null : v.toString();
+        return ServiceOptions.str(v);
     }
 }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.HashMap;
+import io.fuzzycal.schemas.registry.SchemaRegistry;
 import java.time.Duration;
 import picocli.CommandLine.TypeConversionException;
 
@@ -99,5 +101,12 @@ final class ServiceSettings {
             }
         });
         return k;
+    }
+
+    /** The Schema Registry client for {@code schema.registry.url} (default {@code mock://fuzzycal}), with the kafka.* settings. */
+    SchemaRegistry schemaRegistry() {
+        Map<String, Object> config = new HashMap<>(kafka());
+        config.put("schema.registry.url", get("schema.registry.url", "mock://fuzzycal"));
+        return SchemaRegistry.fromConfig(config);
     }
 }
