@@ -95,11 +95,14 @@ final class RefitWindow implements Processor<byte[], byte[], byte[], Object> {
             it.forEachRemaining(kv -> models.add(kv.key));
         }
         for (String modelId : models) {
-            RefitState state = evict(modelId, load(modelId));
+            RefitState before = load(modelId);
+            RefitState state = evict(modelId, before);
             if (state.labelsSinceRefit() > 0 && now - state.lastRefitAt() >= policy.refitInterval().toMillis()) {
                 state = startRefit(modelId, state);
             }
-            states.put(modelId, state.toBytes());
+            if (!state.equals(before)) { // an idle tick writes nothing to the changelog
+                states.put(modelId, state.toBytes());
+            }
         }
         collectFinishedFits();
     }
