@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "calibrate", "calibrate fit", "calibrate apply", "calibrate compare", "model",
-        "model quantize", "model build", "bench", "bench inference", "bench memory", "bench kafka", "broker", "consume",
+        "model quantize", "model build", "bench", "bench inference", "bench memory", "bench kafka", "bench calibrate-stream",
+        "broker", "consume",
         "inference"})
     void helpExitsZeroOnEveryCommand(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
