@@ -116,6 +116,10 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             description = "Passes of the relay and the calibration stream, in turn. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
+    @Option(names = "--kafka", paramLabel = "<key=value>",
+            description = "A Kafka client or Streams property for both apps (e.g. commit.interval.ms=1000); repeatable.")
+    Map<String, String> kafka = new HashMap<>();
+
     @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -255,7 +259,8 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                 + " partitions on an embedded broker in this JVM; calibrator: %s (version 0)%n", predictions,
                 predictions / 2, PARTITIONS, initial.method());
         out.printf(Locale.ROOT, "both apps: exactly_once_v2, commit interval %d ms, 1 stream thread, fresh application id"
-                + " per pass; timed from RUNNING to the last output record committed (read_committed)%n", commitMs);
+                + " per pass%s; timed from RUNNING to the last output record committed (read_committed)%n", commitMs,
+                kafka.isEmpty() ? "" : ", " + new java.util.TreeMap<>(kafka));
         TextTable t = new TextTable("path", "pass", "records", "seconds", "records/s", "% of relay",
                 "FP32 apply p50/p99 us", "INT4 apply p50/p99 us", "start s");
         for (int p = 0; p < relays.size(); p++) {
@@ -305,8 +310,8 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                 Optional.of(initial));
     }
 
-    private static CalibrationStreamService.Settings settings(EmbeddedKafkaBroker broker, String applicationId, Path stateDir) {
-        return new CalibrationStreamService.Settings(broker.bootstrapServers(), Map.of(), applicationId, stateDir,
+    private CalibrationStreamService.Settings settings(EmbeddedKafkaBroker broker, String applicationId, Path stateDir) {
+        return new CalibrationStreamService.Settings(broker.bootstrapServers(), kafka, applicationId, stateDir,
                 PARTITIONS, (short) 1, 1);
     }
 
