@@ -100,8 +100,10 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--predictions", defaultValue = "20000", paramLabel = "<n>",
-            description = "Prediction records, half FP32 and half INT4 (two per document). Default: ${DEFAULT-VALUE}.")
+    // 20,000 were too few: the warmed-up relay committed them within one or two commit intervals (100 ms)
+    @Option(names = "--predictions", defaultValue = "200000", paramLabel = "<n>",
+            description = "Prediction records, half FP32 and half INT4 (two per document); enough that the relay"
+                    + " needs many commit intervals. Default: ${DEFAULT-VALUE}.")
     int predictions;
 
     @Option(names = "--window-size", defaultValue = "5000", paramLabel = "<n>",
@@ -299,13 +301,18 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "JVM max heap %.1f MB%n", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
         TextTable m = new TextTable("process memory (broker in this JVM)", "resident MB", "heap used MB",
                 "heap committed MB");
-        List<String> stages = List.of("after relay pass 1 (broker + relay)", "after the calibration passes",
+        List<String> stages = List.of("after relay pass 1 (broker + relay)", relays.size() == 1
+                        ? "after the calibration pass" : "after " + relays.size() + " calibration passes ("
+                        + (relays.size() - 1) + " closed)",
                 "window full (" + windowSize + ")", "window full, after a full GC");
         for (int i = 0; i < stages.size(); i++) {
             Memory s = memory.get(i);
             m.row(stages.get(i), mb(s.residentKb() * 1024), mb(s.heapUsed()), mb(s.heapCommitted()));
         }
         out.print(m.render());
+        if (relays.size() > 1) {
+            out.println("(memory freed by the closed passes' apps may stay resident: --repeat 1 measures one app)");
+        }
         double fullMb = memory.get(2).residentKb() / 1024.0;
         out.printf(Locale.ROOT, "resident memory with a full window < 500 MB (broker included): %.1f MB %s%n",
                 fullMb, ThroughputReport.verdict(fullMb < 500));
