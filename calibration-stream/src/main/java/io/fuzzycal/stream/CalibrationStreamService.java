@@ -120,18 +120,7 @@ public final class CalibrationStreamService implements AutoCloseable {
             t.setPriority(Thread.NORM_PRIORITY - 1); // applying calibrators comes first
             return t;
         });
-        Properties props = settings.clientProperties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(settings.replicationFactor()));
-        props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        // static membership: Streams adds the thread index to the id
-        props.put(StreamsConfig.consumerPrefix("group.instance.id"),
-                settings.applicationId() + "-" + settings.instanceId());
-        // the behaviour Kafka 5.0 makes the default; saying so silences the warning at every start
-        props.putIfAbsent("processing.exception.handler.global.enabled", "true");
+        Properties props = streamsProperties(settings);
         KafkaStreams streams = new KafkaStreams(
                 CalibrationTopology.build(sized, registry, new CalibrationStreamMetrics(meters), fits), props);
         CalibrationStreamService service = new CalibrationStreamService(streams, fits, sized);
@@ -148,6 +137,29 @@ public final class CalibrationStreamService implements AutoCloseable {
         new KafkaStreamsMetrics(streams).bindTo(meters);
         streams.start();
         return service;
+    }
+
+    /**
+     * The Kafka Streams properties the service runs with: the settings' client properties, its
+     * application id, state dir, threads and replication, {@code exactly_once_v2} (so Kafka Streams'
+     * commit interval default of 100 ms unless {@code commit.interval.ms} is given), and reading new
+     * input from the earliest offset. {@code fuzzycal bench calibrate-stream} runs its relay baseline
+     * with these too.
+     */
+    public static Properties streamsProperties(Settings settings) {
+        Properties props = settings.clientProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(settings.replicationFactor()));
+        props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // static membership: Streams adds the thread index to the id
+        props.put(StreamsConfig.consumerPrefix("group.instance.id"),
+                settings.applicationId() + "-" + settings.instanceId());
+        // the behaviour Kafka 5.0 makes the default; saying so silences the warning at every start
+        props.putIfAbsent("processing.exception.handler.global.enabled", "true");
+        return props;
     }
 
     /** The topology settings in use, with the partition count taken from the predictions topic. */

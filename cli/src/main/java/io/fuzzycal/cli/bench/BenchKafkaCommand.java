@@ -149,7 +149,7 @@ final class BenchKafkaCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
+    static void deleteRecursively(Path dir) throws java.io.IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -71,6 +71,6 @@ class BenchInferenceCommandTest {
 
         r = BenchRun.run("bench");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("missing subcommand: inference, memory or kafka");
+        assertThat(r.err()).contains("missing subcommand: inference, memory, kafka or calibrate-stream");
     }
 }

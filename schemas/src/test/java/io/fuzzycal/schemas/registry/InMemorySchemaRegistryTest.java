@@ -47,6 +47,28 @@ class InMemorySchemaRegistryTest {
     }
 
     @Test
+    void repeatedLookupsOfAnInstanceKeepTheIdsOfTheText() {
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(SCOPE);
+        Schema plain = SchemaBuilder.record("Thing").fields().requiredString("a").endRecord();
+        Schema documented = SchemaBuilder.record("Thing").doc("a documented thing").fields().requiredString("a").endRecord();
+
+        int id = registry.register("thing-value", plain);
+        assertThat(registry.register("thing-value", plain)).isEqualTo(id);
+        assertThat(registry.idOf("thing-value", plain)).isEqualTo(id);
+        // another text is another schema, even where Avro's equals ignores the difference
+        int documentedId = registry.register("thing-value", documented);
+        assertThat(documentedId).isNotEqualTo(id);
+        assertThat(registry.idOf("thing-value", documented)).isEqualTo(documentedId);
+        assertThat(registry.register("thing-value", documented)).isEqualTo(documentedId);
+        // a new instance of a known text finds its id through the text, under any subject
+        Schema parsed = new Schema.Parser().parse(plain.toString());
+        assertThat(registry.idOf("thing-value", parsed)).isEqualTo(id);
+        assertThat(registry.register("copy-value", parsed)).isEqualTo(id);
+        // known under one subject is not known under another
+        assertThatThrownBy(() -> registry.idOf("unknown-value", plain)).isInstanceOf(SchemaRegistryException.class);
+    }
+
+    @Test
     void droppingAScopeStartsIdsAgain() {
         InMemorySchemaRegistry.forScope(SCOPE).register("a-value", Feedback.SCHEMA$);
         InMemorySchemaRegistry.dropScope(SCOPE);
