@@ -3,6 +3,7 @@ package io.fuzzycal.stream;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.schemas.avro.CalibratorModel;
+import io.fuzzycal.schemas.avro.Variant;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroDeserializer;
 import java.util.Arrays;
@@ -40,30 +41,47 @@ final class CalibratorCatalog {
         this.initial = initial;
     }
 
-    /** The calibrator to apply to {@code modelId}'s probabilities over {@code numClasses} classes. */
+    /**
+     * The calibrator to apply to a prediction of {@code variant} by {@code modelId}: the variant's own
+     * calibrator if one was published ({@code model/VARIANT}), else the model's, else version 0.
+     */
+    Champion current(String modelId, Variant variant, int numClasses) {
+        Champion own = published(CalibrationTarget.key(modelId, variant), numClasses);
+        return own != null ? own : current(modelId, numClasses);
+    }
+
+    /** The model's shared calibrator (key {@code modelId}), else version 0. */
     Champion current(String modelId, int numClasses) {
-        byte[] raw = store.get(modelId);
-        if (raw != null) {
-            Decoded d = decoded.get(modelId);
-            // the in-memory global store hands out the stored array: identity is the common, cheap case
-            if (d == null || (d.raw != raw && !Arrays.equals(d.raw, raw))) {
-                d = new Decoded(raw, decode(modelId, raw));
-                decoded.put(modelId, d);
-            }
-            if (d.champion != null && d.champion.calibrator().numClasses() == numClasses) {
-                return d.champion;
-            }
+        Champion shared = published(modelId, numClasses);
+        return shared != null ? shared : fallback(numClasses);
+    }
+
+    /** The calibrator published under {@code key} for {@code numClasses} classes, or null. */
+    Champion published(String key, int numClasses) {
+        byte[] raw = store.get(key);
+        if (raw == null) {
+            return null;
         }
+        Decoded d = decoded.get(key);
+        // the in-memory global store hands out the stored array: identity is the common, cheap case
+        if (d == null || (d.raw != raw && !Arrays.equals(d.raw, raw))) {
+            d = new Decoded(raw, decode(key, raw));
+            decoded.put(key, d);
+        }
+        return d.champion != null && d.champion.calibrator().numClasses() == numClasses ? d.champion : null;
+    }
+
+    private Champion fallback(int numClasses) {
         return fallbacks.computeIfAbsent(numClasses, c -> new Champion(0,
                 initial.filter(i -> i.numClasses() == c).orElseGet(() -> FittedCalibrator.identity(c))));
     }
 
-    private Champion decode(String modelId, byte[] raw) {
+    private Champion decode(String key, byte[] raw) {
         try {
             CalibratorModel m = reader.deserialize(topic, raw);
             return new Champion(m.getVersion(), CalibratorJson.read(m.getParametersJson()));
         } catch (RuntimeException e) {
-            LOG.error("calibrator record for model {} on {} is unusable, applying version 0 instead: {}", modelId,
+            LOG.error("calibrator record {} on {} is unusable, applying the model's or version 0 instead: {}", key,
                     topic, e.getMessage());
             return null;
         }

@@ -29,30 +29,44 @@ final class ChallengerTrial {
     private ChallengerTrial() {
     }
 
+    /** The transfer setting: one calibrator for every variant, fitted on FP32, published under the model id. */
     static RefitOutcome run(String modelId, List<LabelledDocument> window, Champion champion, RefitPolicy policy,
                             long seed, long now) {
+        return run(modelId, CalibrationTarget.transfer(modelId), window, champion, champion.version() + 1, policy,
+                seed, now);
+    }
+
+    /**
+     * Fits and judges the challenger of {@code target}.
+     *
+     * @param champion the calibrator now applied to the target's variants
+     * @param nextVersion the version the challenger gets if promoted
+     */
+    static RefitOutcome run(String modelId, CalibrationTarget target, List<LabelledDocument> window, Champion champion,
+                            long nextVersion, RefitPolicy policy, long seed, long now) {
+        Variant fitted = target.fittedOn();
         List<LabelledDocument> fit = new ArrayList<>();
         List<LabelledDocument> heldOut = new ArrayList<>();
         for (LabelledDocument d : window) {
-            if (d.probabilities().containsKey(Variant.FP32)) {
+            if (d.probabilities().containsKey(fitted)) {
                 (HeldOutSplit.isHeldOut(d.documentId(), policy.heldOutFraction()) ? heldOut : fit).add(d);
             }
         }
         int classes = champion.calibrator().numClasses();
-        Rows fitRows = Rows.of(fit, Variant.FP32, classes);
+        Rows fitRows = Rows.of(fit, fitted, classes);
         int[] counts = new int[classes];
         for (int y : fitRows.labels) {
             counts[y]++;
         }
         for (int k = 0; k < classes; k++) {
             if (counts[k] < policy.minSamplesPerClass()) {
-                return RefitOutcome.rejected(modelId, Rejection.INSUFFICIENT_LABELS, String.format(Locale.ROOT,
+                return RefitOutcome.rejected(target.key(), Rejection.INSUFFICIENT_LABELS, String.format(Locale.ROOT,
                         "class %d has %d labels in the fit slice of %d, fewer than %d", k, counts[k], fitRows.size(),
                         policy.minSamplesPerClass()));
             }
         }
         if (heldOut.size() < MIN_HELD_OUT) {
-            return RefitOutcome.rejected(modelId, Rejection.INSUFFICIENT_LABELS,
+            return RefitOutcome.rejected(target.key(), Rejection.INSUFFICIENT_LABELS,
                     heldOut.size() + " held-out labels, fewer than " + MIN_HELD_OUT);
         }
 
@@ -61,11 +75,11 @@ final class ChallengerTrial {
             challenger = CalibrationMethods.create(policy.method(), policy.methodOptions())
                     .fit(CalibrationSet.ofProbabilities(fitRows.probabilities, fitRows.labels), seed);
         } catch (RuntimeException e) {
-            return RefitOutcome.rejected(modelId, Rejection.FIT_FAILED, policy.method() + " fit failed: " + e);
+            return RefitOutcome.rejected(target.key(), Rejection.FIT_FAILED, policy.method() + " fit failed: " + e);
         }
         for (double v : challenger.parameterVector()) {
             if (!Double.isFinite(v)) {
-                return RefitOutcome.rejected(modelId, Rejection.DEGENERATE, "challenger has a non-finite parameter");
+                return RefitOutcome.rejected(target.key(), Rejection.DEGENERATE, "challenger has a non-finite parameter");
             }
         }
 
@@ -74,7 +88,9 @@ final class ChallengerTrial {
         int scored = 0;
         String worse = null;
         double meanChange = 0;
-        for (Variant v : Variant.values()) {
+        VariantScore fittedBefore = null;
+        VariantScore fittedAfter = null;
+        for (Variant v : target.evaluated()) {
             Rows rows = Rows.of(heldOut, v, classes);
             if (rows.size() == 0) {
                 continue;
@@ -83,7 +99,7 @@ final class ChallengerTrial {
             double[][] before = calibrate(champion.calibrator(), rows.probabilities);
             double[][] after = calibrate(challenger, rows.probabilities);
             if (!allFinite(after)) {
-                return RefitOutcome.rejected(modelId, Rejection.DEGENERATE,
+                return RefitOutcome.rejected(target.key(), Rejection.DEGENERATE,
                         "challenger gives non-finite probabilities on " + v);
             }
             VariantScore b = score(v, before, rows.labels, policy.bins());
@@ -95,27 +111,27 @@ final class ChallengerTrial {
                 worse = String.format(Locale.ROOT, "%s held-out NLL %.4f / ECE %.4f vs champion v%d %.4f / %.4f", v,
                         a.getNll(), a.getEce(), champion.version(), b.getNll(), b.getEce());
             }
-            if (v == Variant.FP32) {
+            if (v == fitted) {
                 meanChange = meanTotalVariation(before, after);
+                fittedBefore = b;
+                fittedAfter = a;
             }
         }
-        VariantScore fp32Before = championScores.get(0);
-        VariantScore fp32After = challengerScores.get(0);
-        String scores = String.format(Locale.ROOT, "FP32 held-out NLL %.4f -> %.4f, ECE %.4f -> %.4f, %d fitted, %d held out",
-                fp32Before.getNll(), fp32After.getNll(), fp32Before.getEce(), fp32After.getEce(), fitRows.size(),
-                heldOut.size());
+        String scores = String.format(Locale.ROOT, "%s held-out NLL %.4f -> %.4f, ECE %.4f -> %.4f, %d fitted, %d held out",
+                fitted, fittedBefore.getNll(), fittedAfter.getNll(), fittedBefore.getEce(), fittedAfter.getEce(),
+                fitRows.size(), heldOut.size());
         if (worse != null) {
-            return RefitOutcome.rejected(modelId, Rejection.WORSE_ON_HELD_OUT, worse);
+            return RefitOutcome.rejected(target.key(), Rejection.WORSE_ON_HELD_OUT, worse);
         }
         // The limit protects a calibrator someone chose or a refit learned; replacing the identity is
         // judged by the held-out comparison alone (an over-confident model needs a big first step).
         boolean limited = !champion.method().equals(CalibrationMethods.UNCALIBRATED);
         if (limited && meanChange > policy.maxChange()) {
-            return RefitOutcome.rejected(modelId, Rejection.TOO_LARGE_CHANGE, String.format(Locale.ROOT,
+            return RefitOutcome.rejected(target.key(), Rejection.TOO_LARGE_CHANGE, String.format(Locale.ROOT,
                     "mean change of the probabilities %.3f exceeds %.3f (%s)", meanChange, policy.maxChange(), scores));
         }
-        if (fp32After.getNll() >= fp32Before.getNll() && fp32After.getEce() >= fp32Before.getEce()) {
-            return RefitOutcome.rejected(modelId, Rejection.NOT_BETTER, scores);
+        if (fittedAfter.getNll() >= fittedBefore.getNll() && fittedAfter.getEce() >= fittedBefore.getEce()) {
+            return RefitOutcome.rejected(target.key(), Rejection.NOT_BETTER, scores);
         }
 
         long from = Long.MAX_VALUE;
@@ -126,7 +142,8 @@ final class ChallengerTrial {
         }
         CalibratorModel model = CalibratorModel.newBuilder()
                 .setModelId(modelId)
-                .setVersion(champion.version() + 1)
+                .setVariant(target.variant())
+                .setVersion(nextVersion)
                 .setMethod(challenger.method())
                 .setParametersJson(CalibratorJson.write(challenger))
                 .setFitWindow(FitWindow.newBuilder().setFromTime(Instant.ofEpochMilli(from))
@@ -135,7 +152,7 @@ final class ChallengerTrial {
                         .setChallenger(challengerScores).build())
                 .setPromotedAt(Instant.ofEpochMilli(now))
                 .build();
-        return RefitOutcome.promoted(modelId, model, scores);
+        return RefitOutcome.promoted(target.key(), model, scores);
     }
 
     private static VariantScore score(Variant v, double[][] p, int[] y, int bins) {

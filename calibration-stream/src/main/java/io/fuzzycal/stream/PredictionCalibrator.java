@@ -59,7 +59,7 @@ final class PredictionCalibrator implements Processor<byte[], byte[], byte[], Ob
             DeadLetter.forward(context, record, DeadLetter.Reason.MALFORMED, e.getMessage());
             return;
         }
-        Champion champion = catalog.current(p.getModelId(), raw.length);
+        Champion champion = catalog.current(p.getModelId(), p.getVariant(), raw.length);
         double[] calibrated = champion.calibrator().calibrate(raw);
         List<Double> out = new ArrayList<>(calibrated.length);
         for (double v : calibrated) {

@@ -5,12 +5,12 @@ import io.fuzzycal.schemas.avro.CalibratorModel;
 /**
  * What one refit came to: a promoted calibrator, or the reason the challenger was rejected.
  *
- * @param modelId the model
+ * @param key the calibrator's key in {@code calibration.models}: the model id, or {@code model/VARIANT}
  * @param promoted the new calibrator record, or null when rejected
  * @param rejection why it was rejected, or null when promoted
  * @param message one line for the log: scores, counts, limits
  */
-record RefitOutcome(String modelId, CalibratorModel promoted, Rejection rejection, String message) {
+record RefitOutcome(String key, CalibratorModel promoted, Rejection rejection, String message) {
     /** Why a challenger did not replace the champion. */
     enum Rejection {
         /** Too few labels of some class in the fit slice, or too few held out. */
@@ -27,12 +27,12 @@ record RefitOutcome(String modelId, CalibratorModel promoted, Rejection rejectio
         NOT_BETTER
     }
 
-    static RefitOutcome promoted(String modelId, CalibratorModel model, String message) {
-        return new RefitOutcome(modelId, model, null, message);
+    static RefitOutcome promoted(String key, CalibratorModel model, String message) {
+        return new RefitOutcome(key, model, null, message);
     }
 
-    static RefitOutcome rejected(String modelId, Rejection rejection, String message) {
-        return new RefitOutcome(modelId, null, rejection, message);
+    static RefitOutcome rejected(String key, Rejection rejection, String message) {
+        return new RefitOutcome(key, null, rejection, message);
     }
 
     boolean isPromoted() {

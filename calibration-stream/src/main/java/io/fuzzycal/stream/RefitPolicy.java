@@ -24,10 +24,13 @@ import java.util.Objects;
  *     applied while the champion is the identity: the first calibrator of an over-confident model
  *     moves probabilities a lot, and the held-out comparison judges it
  * @param bins confidence bins of the ECE
+ * @param perVariant fit one calibrator per variant on its own predictions (published as
+ *     {@code model/VARIANT}) instead of one on FP32 for every variant (the research's transfer setting)
  */
 public record RefitPolicy(String method, MethodOptions methodOptions, int windowSize, Duration windowMaxAge,
                           int refitEveryLabels, Duration refitInterval, double heldOutFraction, int minSamplesPerClass,
-                          double eceTolerance, double nllTolerance, double maxChange, int bins) {
+                          double eceTolerance, double nllTolerance, double maxChange, int bins,
+                          boolean perVariant) {
     public RefitPolicy {
         method = CalibrationMethods.canonical(method);
         Objects.requireNonNull(methodOptions, "method options");
@@ -51,26 +54,31 @@ public record RefitPolicy(String method, MethodOptions methodOptions, int window
     /** The defaults of {@code fuzzycal calibrate-stream}. */
     public static RefitPolicy defaults() {
         return new RefitPolicy(CalibrationMethods.FUZZY, MethodOptions.defaults(), 5000, Duration.ofDays(7), 500,
-                Duration.ofMinutes(10), 0.2, 20, 0.005, 0.005, 0.25, 15);
+                Duration.ofMinutes(10), 0.2, 20, 0.005, 0.005, 0.25, 15, false);
     }
 
     public RefitPolicy withMethod(String m) {
         return new RefitPolicy(m, methodOptions, windowSize, windowMaxAge, refitEveryLabels, refitInterval,
-                heldOutFraction, minSamplesPerClass, eceTolerance, nllTolerance, maxChange, bins);
+                heldOutFraction, minSamplesPerClass, eceTolerance, nllTolerance, maxChange, bins, perVariant);
     }
 
     public RefitPolicy withWindow(int size, Duration maxAge) {
         return new RefitPolicy(method, methodOptions, size, maxAge, refitEveryLabels, refitInterval,
-                heldOutFraction, minSamplesPerClass, eceTolerance, nllTolerance, maxChange, bins);
+                heldOutFraction, minSamplesPerClass, eceTolerance, nllTolerance, maxChange, bins, perVariant);
     }
 
     public RefitPolicy withTriggers(int everyLabels, Duration interval) {
         return new RefitPolicy(method, methodOptions, windowSize, windowMaxAge, everyLabels, interval,
-                heldOutFraction, minSamplesPerClass, eceTolerance, nllTolerance, maxChange, bins);
+                heldOutFraction, minSamplesPerClass, eceTolerance, nllTolerance, maxChange, bins, perVariant);
     }
 
     public RefitPolicy withGuards(int minPerClass, double eceTol, double nllTol, double change) {
         return new RefitPolicy(method, methodOptions, windowSize, windowMaxAge, refitEveryLabels, refitInterval,
-                heldOutFraction, minPerClass, eceTol, nllTol, change, bins);
+                heldOutFraction, minPerClass, eceTol, nllTol, change, bins, perVariant);
+    }
+
+    public RefitPolicy withPerVariant(boolean fitPerVariant) {
+        return new RefitPolicy(method, methodOptions, windowSize, windowMaxAge, refitEveryLabels, refitInterval,
+                heldOutFraction, minSamplesPerClass, eceTolerance, nllTolerance, maxChange, bins, fitPerVariant);
     }
 }

@@ -7,6 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The refit bookkeeping of one model, kept in a changelogged store next to its window.
@@ -15,15 +17,22 @@ import java.nio.charset.StandardCharsets;
  * @param next sequence number the next document gets; {@code next - head} documents are in the window
  * @param labelsSinceRefit labels added since the last refit started
  * @param lastRefitAt wall-clock time the last refit started (or the window was created)
- * @param championVersion version of the last calibrator this task promoted, 0 if none
- * @param championJson that calibrator as {@code CalibratorJson}, or null
+ * @param champions the last calibrator this task promoted, per calibrator key (the model id, or
+ *     {@code model/VARIANT} for per-variant calibrators)
  */
-record RefitState(long head, long next, long labelsSinceRefit, long lastRefitAt, long championVersion,
-                  String championJson) {
-    private static final byte FORMAT = 1;
+record RefitState(long head, long next, long labelsSinceRefit, long lastRefitAt, Map<String, Promoted> champions) {
+    private static final byte FORMAT = 2;
+
+    /** A promoted calibrator: its version and {@code CalibratorJson}. */
+    record Promoted(long version, String json) {
+    }
+
+    RefitState {
+        champions = Map.copyOf(champions);
+    }
 
     static RefitState empty(long now) {
-        return new RefitState(0, 0, 0, now, 0, null);
+        return new RefitState(0, 0, 0, now, Map.of());
     }
 
     long size() {
@@ -31,19 +40,21 @@ record RefitState(long head, long next, long labelsSinceRefit, long lastRefitAt,
     }
 
     RefitState added() {
-        return new RefitState(head, next + 1, labelsSinceRefit + 1, lastRefitAt, championVersion, championJson);
+        return new RefitState(head, next + 1, labelsSinceRefit + 1, lastRefitAt, champions);
     }
 
     RefitState evictedOne() {
-        return new RefitState(head + 1, next, labelsSinceRefit, lastRefitAt, championVersion, championJson);
+        return new RefitState(head + 1, next, labelsSinceRefit, lastRefitAt, champions);
     }
 
     RefitState refitStarted(long now) {
-        return new RefitState(head, next, 0, now, championVersion, championJson);
+        return new RefitState(head, next, 0, now, champions);
     }
 
-    RefitState promoted(long version, String json) {
-        return new RefitState(head, next, labelsSinceRefit, lastRefitAt, version, json);
+    RefitState promoted(String calibratorKey, long version, String json) {
+        Map<String, Promoted> updated = new TreeMap<>(champions);
+        updated.put(calibratorKey, new Promoted(version, json));
+        return new RefitState(head, next, labelsSinceRefit, lastRefitAt, updated);
     }
 
     byte[] toBytes() {
@@ -54,10 +65,12 @@ record RefitState(long head, long next, long labelsSinceRefit, long lastRefitAt,
             out.writeLong(next);
             out.writeLong(labelsSinceRefit);
             out.writeLong(lastRefitAt);
-            out.writeLong(championVersion);
-            byte[] json = championJson == null ? new byte[0] : championJson.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(championJson == null ? -1 : json.length);
-            out.write(json);
+            out.writeInt(champions.size());
+            for (Map.Entry<String, Promoted> e : new TreeMap<>(champions).entrySet()) {
+                writeString(out, e.getKey());
+                out.writeLong(e.getValue().version());
+                writeString(out, e.getValue().json());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,12 +87,31 @@ record RefitState(long head, long next, long labelsSinceRefit, long lastRefitAt,
             long next = in.readLong();
             long since = in.readLong();
             long last = in.readLong();
-            long version = in.readLong();
-            int length = in.readInt();
-            String json = length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
-            return new RefitState(head, next, since, last, version, json);
+            int n = in.readInt();
+            Map<String, Promoted> champions = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                String key = readString(in);
+                long version = in.readLong();
+                champions.put(key, new Promoted(version, readString(in)));
+            }
+            return new RefitState(head, next, since, last, champions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // length-prefixed UTF-8: calibrator JSON can exceed writeUTF's 64 KiB
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new IOException("negative string length " + length);
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }

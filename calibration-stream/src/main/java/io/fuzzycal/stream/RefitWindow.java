@@ -42,7 +42,7 @@ final class RefitWindow implements Processor<byte[], byte[], byte[], Object> {
     private final CalibrationStreamMetrics metrics;
     private final Executor fitExecutor;
     private final Set<String> inFlight = new HashSet<>();
-    private final Queue<RefitOutcome> completed = new ConcurrentLinkedQueue<>();
+    private final Queue<FinishedRefit> completed = new ConcurrentLinkedQueue<>();
     private ProcessorContext<byte[], Object> context;
     private KeyValueStore<Bytes, byte[]> window;
     private KeyValueStore<String, byte[]> states;
@@ -147,21 +147,33 @@ final class RefitWindow implements Processor<byte[], byte[], byte[], Object> {
         }
         long now = context.currentSystemTimeMs();
         int classes = snapshot.get(0).probabilities().values().iterator().next().length;
-        Champion champion = champion(modelId, state, classes);
+        List<Trial> trials = new ArrayList<>();
+        for (CalibrationTarget target : CalibrationTarget.of(modelId, policy)) {
+            Champion champion = champion(modelId, target, state, classes);
+            // versions count per key: a per-variant calibrator's first version is 1 whatever the model's is
+            RefitState.Promoted own = state.champions().get(target.key());
+            Champion published = catalog.published(target.key(), classes);
+            long nextVersion = Math.max(own == null ? 0 : own.version(), published == null ? 0 : published.version()) + 1;
+            trials.add(new Trial(target, champion, nextVersion));
+            metrics.refitTried();
+            LOG.info("refit of {}: {} on {} labelled documents ({} predictions), champion v{}", target.key(),
+                    policy.method(), snapshot.size(), target.fittedOn(), champion.version());
+        }
         inFlight.add(modelId);
-        metrics.refitTried();
-        LOG.info("refit of {}: {} on {} labelled documents, champion v{}", modelId, policy.method(), snapshot.size(),
-                champion.version());
         try {
             fitExecutor.execute(() -> {
-                RefitOutcome outcome;
-                try {
-                    outcome = ChallengerTrial.run(modelId, snapshot, champion, policy, champion.version() + 1, now);
-                } catch (RuntimeException e) {
-                    outcome = RefitOutcome.rejected(modelId, RefitOutcome.Rejection.FIT_FAILED, e.toString());
+                List<RefitOutcome> outcomes = new ArrayList<>();
+                for (Trial t : trials) {
+                    try {
+                        outcomes.add(ChallengerTrial.run(modelId, t.target, snapshot, t.champion, t.nextVersion,
+                                policy, t.nextVersion, now));
+                    } catch (RuntimeException e) {
+                        outcomes.add(RefitOutcome.rejected(t.target.key(), RefitOutcome.Rejection.FIT_FAILED,
+                                e.toString()));
+                    }
                 }
                 if (!closed) {
-                    completed.add(outcome);
+                    completed.add(new FinishedRefit(modelId, outcomes));
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -170,31 +182,48 @@ final class RefitWindow implements Processor<byte[], byte[], byte[], Object> {
         return state.refitStarted(now);
     }
 
-    /** The calibrator a challenger must beat: this task's last promotion, or the global store's if newer. */
-    private Champion champion(String modelId, RefitState state, int classes) {
-        Champion published = catalog.current(modelId, classes);
-        if (state.championJson() != null && state.championVersion() >= published.version()) {
-            return new Champion(state.championVersion(), CalibratorJson.read(state.championJson()));
+    private record Trial(CalibrationTarget target, Champion champion, long nextVersion) {
+    }
+
+    private record FinishedRefit(String modelId, List<RefitOutcome> outcomes) {
+    }
+
+    /**
+     * The calibrator a target's challenger must beat: what is applied to its variants now — this
+     * task's last promotion for the key, or the published one if newer; for a per-variant target
+     * without one yet, the model's shared calibrator.
+     */
+    private Champion champion(String modelId, CalibrationTarget target, RefitState state, int classes) {
+        RefitState.Promoted own = state.champions().get(target.key());
+        Champion published = catalog.published(target.key(), classes);
+        if (own != null && (published == null || own.version() >= published.version())) {
+            return new Champion(own.version(), CalibratorJson.read(own.json()));
         }
-        return published;
+        if (published != null) {
+            return published;
+        }
+        return target.variant() == null ? catalog.current(modelId, classes)
+                : catalog.current(modelId, target.variant(), classes);
     }
 
     private void collectFinishedFits() {
-        RefitOutcome outcome;
-        while ((outcome = completed.poll()) != null) {
-            inFlight.remove(outcome.modelId());
-            metrics.refitDone(outcome);
-            if (!outcome.isPromoted()) {
-                LOG.info("refit of {} rejected ({}): {}", outcome.modelId(), outcome.rejection(), outcome.message());
-                continue;
+        FinishedRefit finished;
+        while ((finished = completed.poll()) != null) {
+            inFlight.remove(finished.modelId());
+            for (RefitOutcome outcome : finished.outcomes()) {
+                metrics.refitDone(outcome);
+                if (!outcome.isPromoted()) {
+                    LOG.info("refit of {} rejected ({}): {}", outcome.key(), outcome.rejection(), outcome.message());
+                    continue;
+                }
+                CalibratorModel model = outcome.promoted();
+                states.put(finished.modelId(), load(finished.modelId())
+                        .promoted(outcome.key(), model.getVersion(), model.getParametersJson()).toBytes());
+                context.forward(new Record<>(outcome.key().getBytes(StandardCharsets.UTF_8), model,
+                        context.currentSystemTimeMs()));
+                LOG.info("refit of {} promoted v{} ({}): {}", outcome.key(), model.getVersion(), model.getMethod(),
+                        outcome.message());
             }
-            CalibratorModel model = outcome.promoted();
-            states.put(outcome.modelId(), load(outcome.modelId())
-                    .promoted(model.getVersion(), model.getParametersJson()).toBytes());
-            context.forward(new Record<>(outcome.modelId().getBytes(StandardCharsets.UTF_8), model,
-                    context.currentSystemTimeMs()));
-            LOG.info("refit of {} promoted v{} ({}): {}", outcome.modelId(), model.getVersion(), model.getMethod(),
-                    outcome.message());
         }
     }
 

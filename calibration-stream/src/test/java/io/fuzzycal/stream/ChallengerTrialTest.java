@@ -56,7 +56,7 @@ class ChallengerTrialTest {
 
         assertThat(outcome.isPromoted()).as(outcome.message()).isTrue();
         assertThat(outcome.rejection()).isNull();
-        assertThat(outcome.modelId()).isEqualTo(MODEL);
+        assertThat(outcome.key()).isEqualTo(MODEL);
         CalibratorModel m = outcome.promoted();
         assertThat(m.getModelId()).isEqualTo(MODEL);
         assertThat(m.getVersion()).isEqualTo(5);

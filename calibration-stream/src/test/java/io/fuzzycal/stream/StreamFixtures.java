@@ -248,7 +248,9 @@ final class StreamFixtures {
         }
 
         void publish(CalibratorModel model) {
-            models.pipeInput(model.getModelId(), modelWriter.serialize(config.modelsTopic(), model),
+            String key = model.getVariant() == null ? model.getModelId()
+                    : CalibrationTarget.key(model.getModelId(), model.getVariant());
+            models.pipeInput(key, modelWriter.serialize(config.modelsTopic(), model),
                     model.getPromotedAt());
         }
 

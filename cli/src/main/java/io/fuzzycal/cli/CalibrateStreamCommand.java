@@ -71,6 +71,11 @@ final class CalibrateStreamCommand implements Callable<Integer> {
             description = "Challenger method: fuzzy, temperature, affine, dirichlet (optionally +prior). Default: fuzzy.")
     String method;
 
+    @Option(names = "--fit-per-variant",
+            description = "Fit one calibrator per variant on its own predictions (published as <model>/<VARIANT>)"
+                    + " instead of one on FP32 for every variant.")
+    Boolean fitPerVariant;
+
     @Option(names = "--initial-calibrator", paramLabel = "<json>",
             description = "Calibrator applied (as version 0) until a first one is promoted, from `calibrate fit --out`"
                     + " or a study. Default: none (probabilities pass unchanged).")
@@ -110,6 +115,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         flags.put("refit.every.labels", str(refitEveryLabels));
         flags.put("refit.interval", refitInterval);
         flags.put("method", method);
+        flags.put("fit.per.variant", fitPerVariant == null ? null : fitPerVariant.toString());
         flags.put("initial.calibrator", initialCalibrator == null ? null : initialCalibrator.toString());
         flags.put("min.samples.per.class", str(minSamplesPerClass));
         flags.put("max.change", maxChange == null ? null : maxChange.toString());
@@ -130,7 +136,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
                 .withGuards(s.getInt("min.samples.per.class", defaults.minSamplesPerClass()),
                         s.getDouble("ece.tolerance", defaults.eceTolerance()),
                         s.getDouble("nll.tolerance", defaults.nllTolerance()),
-                        s.getDouble("max.change", defaults.maxChange()));
+                        s.getDouble("max.change", defaults.maxChange()))
+                .withPerVariant(Boolean.parseBoolean(s.get("fit.per.variant", "false")));
         CalibrationStreamConfig base = CalibrationStreamConfig.defaults(1);
         CalibrationStreamConfig cfg = new CalibrationStreamConfig(
                 s.get("predictions.topic", Topics.PREDICTIONS), s.get("feedback.topic", Topics.FEEDBACK),
