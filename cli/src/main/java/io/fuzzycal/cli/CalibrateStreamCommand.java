@@ -47,6 +47,20 @@ final class CalibrateStreamCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "<port>", description = "Prometheus endpoint port (0: any free port). Default: 9465.")
     Integer metricsPort;
 
+    @Option(names = "--predictions-topic", paramLabel = "<topic>", description = "Default: " + Topics.PREDICTIONS + ".")
+    String predictionsTopic;
+
+    @Option(names = "--feedback-topic", paramLabel = "<topic>",
+            description = "Labels; its dead letters go to <topic>.dlq. Default: " + Topics.FEEDBACK + ".")
+    String feedbackTopic;
+
+    @Option(names = "--calibrated-topic", paramLabel = "<topic>", description = "Default: " + Topics.CALIBRATED + ".")
+    String calibratedTopic;
+
+    @Option(names = "--models-topic", paramLabel = "<topic>",
+            description = "Compacted calibrator topic. Default: " + Topics.CALIBRATION_MODELS + ".")
+    String modelsTopic;
+
     @Option(names = "--label-delay", paramLabel = "<duration>", description = "Longest a label may come after its prediction. Default: 24h.")
     String labelDelay;
 
@@ -85,7 +99,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
     Integer minSamplesPerClass;
 
     @Option(names = "--max-change", paramLabel = "<tv>",
-            description = "Largest mean total-variation change of the probabilities per refit. Default: 0.25.")
+            description = "Largest mean total-variation change of the probabilities per refit (not applied to the first"
+                    + " step away from the identity). Default: 0.25.")
     Double maxChange;
 
     @Option(names = "--application-id", paramLabel = "<id>",
@@ -108,6 +123,10 @@ final class CalibrateStreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
         flags.put("metrics.port", str(metricsPort));
+        flags.put("predictions.topic", predictionsTopic);
+        flags.put("feedback.topic", feedbackTopic);
+        flags.put("calibrated.topic", calibratedTopic);
+        flags.put("models.topic", modelsTopic);
         flags.put("label.delay", labelDelay);
         flags.put("label.grace", labelGrace);
         flags.put("window.size", str(windowSize));

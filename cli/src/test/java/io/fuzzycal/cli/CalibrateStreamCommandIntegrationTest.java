@@ -8,13 +8,13 @@ import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.cli.broker.DevSchemaRegistryServer;
 import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
-import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.schemas.avro.CalibratedPrediction;
 import io.fuzzycal.schemas.avro.Prediction;
 import io.fuzzycal.schemas.avro.Variant;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroDeserializer;
 import io.fuzzycal.schemas.serde.AvroSerializer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,10 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,98 +38,181 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fuzzycal calibrate-stream} as its own process, as an operator runs it: flags, a Schema
- * Registry over HTTP, an initial calibrator file, the metrics endpoint, and SIGTERM.
+ * Registry over HTTP, an initial calibrator file, the metrics endpoint, SIGTERM, and SIGKILL.
  */
 class CalibrateStreamCommandIntegrationTest {
-    private static final int DOCUMENTS = 100;
     private static final Pattern METRICS_PORT = Pattern.compile("metrics on :(\\d+)/metrics");
+    private static final List<String> LABELS = List.of("Bearish", "Bullish", "Neutral");
 
     @TempDir
+    static Path shared;
+    @TempDir
     Path dir;
+    private static EmbeddedKafkaBroker broker;
+    private static DevSchemaRegistryServer registryServer;
+    private static SchemaRegistry registry;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = ServiceFixtures.broker(shared);
+        registryServer = DevSchemaRegistryServer.start(broker.clientProperties(), "127.0.0.1", 0);
+        registry = SchemaRegistry.fromConfig(Map.of("schema.registry.url", registryServer.url()));
+    }
+
+    @AfterAll
+    static void stop() {
+        registryServer.close();
+        broker.close();
+    }
 
     @Test
     void appliesTheInitialCalibratorServesMetricsAndStopsCleanlyOnSigterm() throws Exception {
+        int documents = 100;
         Random random = new Random(7);
-        double[][] raw = new double[DOCUMENTS][];
-        int[] labels = new int[DOCUMENTS];
-        for (int i = 0; i < DOCUMENTS; i++) {
+        double[][] raw = new double[documents][];
+        int[] labels = new int[documents];
+        for (int i = 0; i < documents; i++) {
             labels[i] = random.nextInt(3);
-            double[] z = new double[3];
-            for (int k = 0; k < 3; k++) {
-                z[k] = 3 * ((k == labels[i] ? 1 : 0) + random.nextGaussian());
-            }
-            raw[i] = softmax(z);
+            raw[i] = overconfident(labels[i], random);
         }
         FittedCalibrator initial = CalibrationMethods.create("temperature").fit(CalibrationSet.ofProbabilities(raw, labels), 1);
         Path calibratorFile = Files.writeString(dir.resolve("initial.json"), CalibratorJson.write(initial));
-
-        try (EmbeddedKafkaBroker broker = ServiceFixtures.broker(dir);
-             DevSchemaRegistryServer registryServer = DevSchemaRegistryServer.start(broker.clientProperties(), "127.0.0.1", 0)) {
-            Map<String, Object> client = new HashMap<>(broker.clientProperties());
-            SchemaRegistry registry = SchemaRegistry.fromConfig(Map.of("schema.registry.url", registryServer.url()));
-            Path log = dir.resolve("calibrate-stream.log");
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), FuzzycalCommand.class.getName(),
-                    "calibrate-stream", "--bootstrap-servers", broker.bootstrapServers(),
-                    "--schema-registry", registryServer.url(), "--initial-calibrator", calibratorFile.toString(),
-                    "--metrics-port", "0", "--state-dir", dir.resolve("state").toString(), "--instance-id", "cmd-test",
-                    "--refit-every-labels", "1000000")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                int metricsPort = awaitMetricsPort(log, process);
-                Map<String, Object> producerConfig = new HashMap<>(client);
-                producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-                AvroSerializer<Prediction> serializer = new AvroSerializer<>(registry);
-                try (KafkaProducer<byte[], byte[]> producer =
-                             new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
-                    List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-                    for (int i = 0; i < DOCUMENTS; i++) {
-                        String id = "p" + i;
-                        Prediction p = Prediction.newBuilder().setDocumentId(id).setModelId("cmd-model")
-                                .setVariant(i % 2 == 0 ? Variant.FP32 : Variant.INT4)
-                                .setLabels(List.of("Bearish", "Bullish", "Neutral"))
-                                .setProbabilities(java.util.Arrays.stream(raw[i]).boxed().toList())
-                                .setLogits(List.of(0f, 0f, 0f)).setModelLatencyMicros(1).setBatchSize(1)
-                                .setProducedAt(Instant.now()).build();
-                        sent.add(producer.send(new ProducerRecord<>(Topics.PREDICTIONS, id.getBytes(StandardCharsets.UTF_8),
-                                serializer.serialize(Topics.PREDICTIONS, p))));
-                    }
-                    for (var f : sent) {
-                        f.get(30, TimeUnit.SECONDS);
-                    }
+        Path log = dir.resolve("calibrate-stream.log");
+        Process process = calibrateStream(log, "sigterm", "--initial-calibrator", calibratorFile.toString());
+        try {
+            int metricsPort = awaitMetricsPort(log, process);
+            produce("sigterm", raw);
+            AvroDeserializer<CalibratedPrediction> reader = new AvroDeserializer<>(CalibratedPrediction.class, registry);
+            List<ConsumerRecord<byte[], byte[]>> calibrated = ServiceFixtures.readCommitted(client(), "sigterm.calibrated", documents);
+            assertThat(calibrated).hasSize(documents);
+            for (ConsumerRecord<byte[], byte[]> r : calibrated) {
+                CalibratedPrediction c = reader.deserialize(r.topic(), r.value());
+                int i = Integer.parseInt(c.getDocumentId().substring(1));
+                assertThat(c.getCalibratorVersion()).isZero();
+                assertThat(c.getCalibratorMethod()).isEqualTo("temperature");
+                double[] expected = initial.calibrate(raw[i]);
+                for (int k = 0; k < 3; k++) {
+                    assertThat(c.getCalibratedProbabilities().get(k)).isCloseTo(expected[k],
+                            org.assertj.core.data.Offset.offset(1e-12));
                 }
-                AvroDeserializer<CalibratedPrediction> reader = new AvroDeserializer<>(CalibratedPrediction.class, registry);
-                List<ConsumerRecord<byte[], byte[]>> calibrated = ServiceFixtures.readCommitted(client, Topics.CALIBRATED, DOCUMENTS);
-                assertThat(calibrated).hasSize(DOCUMENTS);
-                for (ConsumerRecord<byte[], byte[]> r : calibrated) {
-                    CalibratedPrediction c = reader.deserialize(r.topic(), r.value());
-                    int i = Integer.parseInt(c.getDocumentId().substring(1));
-                    assertThat(c.getCalibratorVersion()).isZero();
-                    assertThat(c.getCalibratorMethod()).isEqualTo("temperature");
-                    double[] expected = initial.calibrate(raw[i]);
-                    for (int k = 0; k < 3; k++) {
-                        assertThat(c.getCalibratedProbabilities().get(k)).isCloseTo(expected[k],
-                                org.assertj.core.data.Offset.offset(1e-12));
-                    }
-                }
-                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(metrics.body())
-                        .contains("fuzzycal_calibration_predictions_calibrated_total{variant=\"FP32\"} 50.0")
-                        .contains("fuzzycal_calibration_predictions_calibrated_total{variant=\"INT4\"} 50.0")
-                        .contains("fuzzycal_calibration_calibrator_version{model=\"cmd-model\"} 0.0")
-                        .contains("fuzzycal_calibration_apply_latency_seconds_bucket{variant=\"FP32\"");
-            } finally {
-                process.destroy(); // SIGTERM
-                assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stops after SIGTERM").isTrue();
             }
-            assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body())
+                    .contains("fuzzycal_calibration_predictions_calibrated_total{variant=\"FP32\"} 50.0")
+                    .contains("fuzzycal_calibration_predictions_calibrated_total{variant=\"INT4\"} 50.0")
+                    .contains("fuzzycal_calibration_calibrator_version{model=\"cmd-model\"} 0.0")
+                    .contains("fuzzycal_calibration_apply_latency_seconds_bucket{variant=\"FP32\"");
+        } finally {
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stops after SIGTERM").isTrue();
         }
+        assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+    }
+
+    @Test
+    void aKilledInstanceRestartsAndEveryPredictionIsCalibratedExactlyOnce() throws Exception {
+        int documents = 20_000;
+        Random random = new Random(8);
+        double[][] raw = new double[documents][];
+        for (int i = 0; i < documents; i++) {
+            raw[i] = overconfident(random.nextInt(3), random);
+        }
+        Path log = dir.resolve("crash.log");
+        Process first = calibrateStream(log, "crash");
+        awaitMetricsPort(log, first);
+        produce("crash", raw);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (ServiceFixtures.committedEndOffsets(client(), "crash.calibrated") < documents / 4) {
+            assertThat(System.nanoTime()).as("a quarter calibrated in time:%n%s", Files.readString(log)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, a transaction may be open
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long atKill = ServiceFixtures.committedEndOffsets(client(), "crash.calibrated");
+        assertThat(atKill).as("killed before the end").isLessThan(documents);
+
+        Process second = calibrateStream(log, "crash");
+        try {
+            List<ConsumerRecord<byte[], byte[]>> calibrated = ServiceFixtures.readCommitted(client(), "crash.calibrated", documents);
+            Map<String, Integer> perDocument = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : calibrated) {
+                perDocument.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+            }
+            assertThat(perDocument).as("every prediction calibrated (killed at %d)", atKill).hasSize(documents);
+            assertThat(perDocument.values()).as("and exactly once").allMatch(n -> n == 1);
+        } finally {
+            second.destroy();
+            assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(second.exitValue()).as(Files.readString(log)).isZero();
+    }
+
+    private Process calibrateStream(Path log, String prefix, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), FuzzycalCommand.class.getName(),
+                "calibrate-stream", "--bootstrap-servers", broker.bootstrapServers(),
+                "--schema-registry", registryServer.url(), "--metrics-port", "0",
+                "--state-dir", dir.resolve("state").toString(), "--instance-id", "cmd-test",
+                "--application-id", prefix + "-calibration", "--refit-every-labels", "1000000",
+                "--predictions-topic", prefix + ".predictions", "--calibrated-topic", prefix + ".calibrated",
+                "--feedback-topic", prefix + ".feedback", "--models-topic", prefix + ".models"));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** One prediction per row, alternating FP32 and INT4, ids p0, p1, ... */
+    private static void produce(String prefix, double[][] raw) throws Exception {
+        Map<String, Object> config = client();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        AvroSerializer<Prediction> serializer = new AvroSerializer<>(registry);
+        String topic = prefix + ".predictions";
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < raw.length; i++) {
+                String id = "p" + i;
+                Prediction p = Prediction.newBuilder().setDocumentId(id).setModelId("cmd-model")
+                        .setVariant(i % 2 == 0 ? Variant.FP32 : Variant.INT4).setLabels(LABELS)
+                        .setProbabilities(Arrays.stream(raw[i]).boxed().toList())
+                        .setLogits(List.of(0f, 0f, 0f)).setModelLatencyMicros(1).setBatchSize(1)
+                        .setProducedAt(Instant.now()).build();
+                sent.add(producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(topic, p))));
+            }
+            for (Future<?> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Map<String, Object> client() {
+        return new HashMap<>(broker.clientProperties());
+    }
+
+    private static double[] overconfident(int label, Random random) {
+        double[] z = new double[3];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < 3; k++) {
+            z[k] = 3 * ((k == label ? 1 : 0) + random.nextGaussian());
+            max = Math.max(max, z[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < 3; k++) {
+            z[k] = Math.exp(z[k] - max);
+            sum += z[k];
+        }
+        for (int k = 0; k < 3; k++) {
+            z[k] /= sum;
+        }
+        return z;
     }
 
     private static int awaitMetricsPort(Path log, Process process) throws Exception {
@@ -141,19 +226,5 @@ class CalibrateStreamCommandIntegrationTest {
             Thread.sleep(200);
         }
         throw new AssertionError("calibrate-stream did not start:\n" + Files.readString(log));
-    }
-
-    private static double[] softmax(double[] z) {
-        double max = Math.max(z[0], Math.max(z[1], z[2]));
-        double[] p = new double[3];
-        double sum = 0;
-        for (int k = 0; k < 3; k++) {
-            p[k] = Math.exp(z[k] - max);
-            sum += p[k];
-        }
-        for (int k = 0; k < 3; k++) {
-            p[k] /= sum;
-        }
-        return p;
     }
 }

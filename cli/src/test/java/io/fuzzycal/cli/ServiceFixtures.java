@@ -78,4 +78,19 @@ final class ServiceFixtures {
             return records;
         }
     }
+
+    /**
+     * The sum of {@code topic}'s end offsets for a read_committed reader: the committed records plus
+     * the transaction markers, so an upper bound of the records a reader sees.
+     */
+    static long committedEndOffsets(Map<String, Object> client, String topic) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 }
