@@ -37,8 +37,8 @@ record LabelledDocument(String modelId, String documentId, int label, long predi
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 16 * probabilities.size() * 4);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
-            writeString(out, modelId);
-            writeString(out, documentId);
+            BinaryStrings.write(out, modelId);
+            BinaryStrings.write(out, documentId);
             out.writeInt(label);
             out.writeLong(predictedAt);
             out.writeLong(labelledAt);
@@ -62,8 +62,8 @@ record LabelledDocument(String modelId, String documentId, int label, long predi
             if (format != FORMAT) {
                 throw new IllegalStateException("unknown labelled-document format " + format);
             }
-            String modelId = readString(in);
-            String documentId = readString(in);
+            String modelId = BinaryStrings.read(in, "labelled document");
+            String documentId = BinaryStrings.read(in, "labelled document");
             int label = in.readInt();
             long predictedAt = in.readLong();
             long labelledAt = in.readLong();
@@ -81,20 +81,5 @@ record LabelledDocument(String modelId, String documentId, int label, long predi
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        byte[] utf8 = in.readNBytes(Math.max(0, length));
-        if (length < 0 || utf8.length != length) {
-            throw new EOFException("truncated labelled document");
-        }
-        return new String(utf8, StandardCharsets.UTF_8);
     }
 }

@@ -67,9 +67,9 @@ record RefitState(long head, long next, long labelsSinceRefit, long lastRefitAt,
             out.writeLong(lastRefitAt);
             out.writeInt(champions.size());
             for (Map.Entry<String, Promoted> e : new TreeMap<>(champions).entrySet()) {
-                writeString(out, e.getKey());
+                BinaryStrings.write(out, e.getKey());
                 out.writeLong(e.getValue().version());
-                writeString(out, e.getValue().json());
+                BinaryStrings.write(out, e.getValue().json());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,28 +90,13 @@ record RefitState(long head, long next, long labelsSinceRefit, long lastRefitAt,
             int n = in.readInt();
             Map<String, Promoted> champions = new TreeMap<>();
             for (int i = 0; i < n; i++) {
-                String key = readString(in);
+                String key = BinaryStrings.read(in, "refit state");
                 long version = in.readLong();
-                champions.put(key, new Promoted(version, readString(in)));
+                champions.put(key, new Promoted(version, BinaryStrings.read(in, "refit state")));
             }
             return new RefitState(head, next, since, last, champions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    // length-prefixed UTF-8: calibrator JSON can exceed writeUTF's 64 KiB
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            throw new IOException("negative string length " + length);
-        }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }

@@ -8,6 +8,7 @@ import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.cli.broker.DevSchemaRegistryServer;
 import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
+import io.fuzzycal.inference.Softmax;
 import io.fuzzycal.schemas.avro.CalibratedPrediction;
 import io.fuzzycal.schemas.avro.Prediction;
 import io.fuzzycal.schemas.avro.Variant;
@@ -199,20 +200,10 @@ class CalibrateStreamCommandIntegrationTest {
 
     private static double[] overconfident(int label, Random random) {
         double[] z = new double[3];
-        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < 3; k++) {
             z[k] = 3 * ((k == label ? 1 : 0) + random.nextGaussian());
-            max = Math.max(max, z[k]);
         }
-        double sum = 0;
-        for (int k = 0; k < 3; k++) {
-            z[k] = Math.exp(z[k] - max);
-            sum += z[k];
-        }
-        for (int k = 0; k < 3; k++) {
-            z[k] /= sum;
-        }
-        return z;
+        return Softmax.of(z);
     }
 
     private static int awaitMetricsPort(Path log, Process process) throws Exception {

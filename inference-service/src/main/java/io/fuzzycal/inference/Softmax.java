@@ -1,11 +1,11 @@
 package io.fuzzycal.inference;
 
 /** Softmax in double precision, shifted by the maximum so that large logits cannot overflow. */
-final class Softmax {
+public final class Softmax {
     private Softmax() {
     }
 
-    static double[] of(float[] logits) {
+    public static double[] of(float[] logits) {
         double[] z = new double[logits.length];
         for (int k = 0; k < z.length; k++) {
             z[k] = logits[k];
@@ -13,7 +13,7 @@ final class Softmax {
         return of(z);
     }
 
-    static double[] of(double[] logits) {
+    public static double[] of(double[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (double z : logits) {
             max = Math.max(max, z);

@@ -42,6 +42,7 @@ public final class TopicProvisioner {
                 return;
             }
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) { // another instance won the race
                 throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
@@ -67,6 +68,34 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing " + topic, e);
+        }
+    }
+
+    /**
+     * Waits until the broker serving {@code admin} knows a leader for every partition of the topics:
+     * in KRaft a created topic reaches the brokers' metadata a little later, and a producer that
+     * races it can get stuck retrying its first batch (seen once on the embedded broker).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("the cluster did not describe " + topics + " within 30 s", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no leader for every partition of " + topics + " after 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.cli.FuzzycalVersion;
 import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
+import io.fuzzycal.inference.Softmax;
 import io.fuzzycal.schemas.TopicProvisioner;
 import io.fuzzycal.schemas.avro.Prediction;
 import io.fuzzycal.schemas.avro.Variant;
@@ -588,7 +589,7 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                 logits.add(v);
             }
             List<Double> probabilities = new ArrayList<>(z.length);
-            for (double p : softmax(z)) {
+            for (double p : Softmax.of(z)) {
                 probabilities.add(p);
             }
             return Prediction.newBuilder().setDocumentId(id(d)).setModelId(MODEL_ID).setVariant(variant)
@@ -605,7 +606,7 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             int[] y = new int[n];
             for (int i = 0; i < n; i++) {
                 y[i] = random.nextInt(CLASSES.size());
-                p[i] = softmax(logits(y[i], random));
+                p[i] = Softmax.of(logits(y[i], random));
             }
             return CalibrationMethods.create(CalibrationMethods.FUZZY).fit(CalibrationSet.ofProbabilities(p, y), seed);
         }
@@ -616,23 +617,6 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                 z[k] = (float) (3 * ((k == y ? 1 : 0) + random.nextGaussian()));
             }
             return z;
-        }
-
-        static double[] softmax(float[] z) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (float v : z) {
-                max = Math.max(max, v);
-            }
-            double[] p = new double[z.length];
-            double sum = 0;
-            for (int k = 0; k < z.length; k++) {
-                p[k] = Math.exp(z[k] - max);
-                sum += p[k];
-            }
-            for (int k = 0; k < z.length; k++) {
-                p[k] /= sum;
-            }
-            return p;
         }
     }
 }
