@@ -89,7 +89,7 @@ public final class InferenceService implements AutoCloseable {
         } catch (RuntimeException e) {
             throw ClusterUnavailableException.of("cannot reach or use the Kafka cluster at " + config.bootstrapServers(), e);
         }
-        this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(consumerProperties(instanceId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerProperties(instanceId), new ByteArraySerializer(), new ByteArraySerializer());
         try {
             producer.initTransactions();
@@ -141,9 +141,11 @@ public final class InferenceService implements AutoCloseable {
         stopped.await();
     }
 
+    /** Closes the clients; the consumer leaves the group, so its partitions move at once (static members stay otherwise). */
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5))
+                .withGroupMembershipOperation(org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         producer.close(Duration.ofSeconds(5));
     }
 
@@ -255,9 +257,11 @@ public final class InferenceService implements AutoCloseable {
         return p;
     }
 
-    private Properties consumerProperties() {
+    private Properties consumerProperties(String instanceId) {
         Properties p = clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        // static membership: a restarted instance takes its partitions back at once, not after the session timeout
+        p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupId() + "-" + instanceId);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
