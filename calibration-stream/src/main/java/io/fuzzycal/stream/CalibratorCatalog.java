@@ -7,6 +7,7 @@ import io.fuzzycal.schemas.avro.Variant;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroDeserializer;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ final class CalibratorCatalog {
     private final Optional<FittedCalibrator> initial;
     private final Map<String, Decoded> decoded = new HashMap<>();
     private final Map<Integer, Champion> fallbacks = new HashMap<>();
+    // per-variant keys, built once per model rather than once per prediction
+    private final Map<String, Map<Variant, String>> variantKeys = new HashMap<>();
 
     private record Decoded(byte[] raw, Champion champion) {
     }
@@ -46,7 +49,8 @@ final class CalibratorCatalog {
      * calibrator if one was published ({@code model/VARIANT}), else the model's, else version 0.
      */
     Champion current(String modelId, Variant variant, int numClasses) {
-        Champion own = published(CalibrationTarget.key(modelId, variant), numClasses);
+        Champion own = published(variantKeys.computeIfAbsent(modelId, m -> new EnumMap<>(Variant.class))
+                .computeIfAbsent(variant, v -> CalibrationTarget.key(modelId, v)), numClasses);
         return own != null ? own : current(modelId, numClasses);
     }
 

@@ -1,5 +1,6 @@
 package io.fuzzycal.stream;
 
+import io.fuzzycal.calibration.InvalidRowException;
 import io.fuzzycal.schemas.avro.CalibratedPrediction;
 import io.fuzzycal.schemas.avro.Prediction;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
@@ -47,20 +48,23 @@ final class PredictionCalibrator implements Processor<byte[], byte[], byte[], Ob
     public void process(Record<byte[], byte[]> record) {
         long start = System.nanoTime();
         Prediction p;
-        double[] raw;
+        Champion champion;
+        double[] calibrated;
         try {
             if (record.value() == null) {
                 throw new IllegalArgumentException("empty prediction record");
             }
             p = reader.deserialize(config.predictionsTopic(), record.value());
-            raw = probabilities(p);
+            double[] raw = probabilities(p);
+            champion = catalog.current(p.getModelId(), p.getVariant(), raw.length);
+            calibrated = champion.calibrator().calibrate(raw); // validates: finite, in [0, 1], summing to 1
+        } catch (InvalidRowException e) {
+            deadLetter(record, "prediction probabilities: " + e.reason());
+            return;
         } catch (RuntimeException e) {
-            metrics.deadLettered(config.predictionsDeadLetterTopic(), DeadLetter.Reason.MALFORMED);
-            DeadLetter.forward(context, record, DeadLetter.Reason.MALFORMED, e.getMessage());
+            deadLetter(record, e.getMessage());
             return;
         }
-        Champion champion = catalog.current(p.getModelId(), p.getVariant(), raw.length);
-        double[] calibrated = champion.calibrator().calibrate(raw);
         List<Double> out = new ArrayList<>(calibrated.length);
         for (double v : calibrated) {
             out.add(v);
@@ -82,7 +86,12 @@ final class PredictionCalibrator implements Processor<byte[], byte[], byte[], Ob
         metrics.applied(p.getVariant(), p.getModelId(), champion.version(), System.nanoTime() - start);
     }
 
-    /** The prediction's probabilities, checked: one per label, finite, summing to 1. */
+    private void deadLetter(Record<byte[], byte[]> record, String message) {
+        metrics.deadLettered(config.predictionsDeadLetterTopic(), DeadLetter.Reason.MALFORMED);
+        DeadLetter.forward(context, record, DeadLetter.Reason.MALFORMED, message);
+    }
+
+    /** The prediction's probabilities, one per label; their values are checked by the calibrator. */
     private static double[] probabilities(Prediction p) {
         if (p.getDocumentId() == null || p.getDocumentId().isBlank()) {
             throw new IllegalArgumentException("prediction without a document id");
@@ -93,16 +102,8 @@ final class PredictionCalibrator implements Processor<byte[], byte[], byte[], Ob
                     + " probabilities for " + p.getLabels().size() + " labels");
         }
         double[] raw = new double[values.size()];
-        double sum = 0;
         for (int k = 0; k < raw.length; k++) {
             raw[k] = values.get(k);
-            if (!(raw[k] >= 0 && raw[k] <= 1)) {
-                throw new IllegalArgumentException("prediction " + p.getDocumentId() + " has probability " + raw[k]);
-            }
-            sum += raw[k];
-        }
-        if (Math.abs(sum - 1) > 1e-3) {
-            throw new IllegalArgumentException("prediction " + p.getDocumentId() + " probabilities sum to " + sum);
         }
         return raw;
     }
