@@ -37,7 +37,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -45,10 +44,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -167,7 +163,7 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                     }
                     TopicProvisioner.ensure(admin, topics);
                 }
-                try (KafkaProducer<byte[], byte[]> producer = producer(client)) {
+                try (AcknowledgedSender<byte[], byte[]> producer = sender(client, "predictions", progress)) {
                     produce(producer, data, new AvroSerializer<>(registry), progress);
                 }
 
@@ -234,7 +230,7 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
 
                     // labels until the window of the last calibration stream is full
                     Labelling labelled;
-                    try (KafkaProducer<byte[], byte[]> producer = producer(client)) {
+                    try (AcknowledgedSender<byte[], byte[]> producer = sender(client, "labels", progress)) {
                         labelled = label(producer, config(repeat, initial).feedbackTopic(), data, meters, progress);
                     }
                     Memory windowFull = Memory.now();
@@ -333,52 +329,43 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                 PARTITIONS, (short) 1, 1, "bench");
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(Map<String, Object> client) {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    private static AcknowledgedSender<byte[], byte[]> sender(Map<String, Object> client, String what,
+                                                             Consumer<String> progress) {
+        return new AcknowledgedSender<>(client, new ByteArraySerializer(), new ByteArraySerializer(), what, progress);
     }
 
-    private void produce(KafkaProducer<byte[], byte[]> producer, SyntheticPredictions data,
+    private void produce(AcknowledgedSender<byte[], byte[]> producer, SyntheticPredictions data,
                          AvroSerializer<Prediction> serializer, Consumer<String> progress) throws Exception {
         progress.accept("bench calibrate-stream: producing " + predictions + " predictions");
-        List<Future<RecordMetadata>> sent = new ArrayList<>(predictions);
         for (int d = 0; d < data.documents(); d++) {
             for (Variant v : Variant.values()) {
                 byte[] value = serializer.serialize(PREDICTIONS, data.prediction(d, v));
-                sent.add(producer.send(new ProducerRecord<>(PREDICTIONS, key(data.id(d)), value)));
+                producer.send(new ProducerRecord<>(PREDICTIONS, key(data.id(d)), value));
             }
             if ((d + 1) % 5000 == 0) {
                 progress.accept("bench calibrate-stream: produced " + 2 * (d + 1) + "/" + predictions);
             }
         }
         producer.flush();
-        for (Future<RecordMetadata> f : sent) {
-            f.get(60, TimeUnit.SECONDS);
-        }
     }
 
     /** Labels the documents in turn, then waits until every label is matched and the window is full. */
-    private Labelling label(KafkaProducer<byte[], byte[]> producer, String topic, SyntheticPredictions data,
+    private Labelling label(AcknowledgedSender<byte[], byte[]> producer, String topic, SyntheticPredictions data,
                             MeterRegistry meters, Consumer<String> progress) throws Exception {
         progress.accept("bench calibrate-stream: labelling: sending " + labels + " labels (window " + windowSize + ")");
         long start = System.nanoTime();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(labels);
         int maxWindow = 0;
         int samples = 0;
         for (int i = 0; i < labels; i++) {
             int d = i % data.documents();
             String json = "{\"id\": \"" + data.id(d) + "\", \"label\": " + data.label(d) + "}";
-            sent.add(producer.send(new ProducerRecord<>(topic, key(data.id(d)), json.getBytes(StandardCharsets.UTF_8))));
+            producer.send(new ProducerRecord<>(topic, key(data.id(d)), json.getBytes(StandardCharsets.UTF_8)));
             if (i % 1000 == 0) {
                 maxWindow = Math.max(maxWindow, windowGauge(meters));
                 samples++;
             }
         }
         producer.flush();
-        for (Future<RecordMetadata> f : sent) {
-            f.get(60, TimeUnit.SECONDS);
-        }
         long deadline = System.nanoTime() + WAIT.toNanos();
         long nextProgress = System.nanoTime() + PROGRESS_NANOS;
         long matched;

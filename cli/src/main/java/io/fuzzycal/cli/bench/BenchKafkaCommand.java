@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -87,7 +86,8 @@ final class BenchKafkaCommand implements Callable<Integer> {
             progress.accept("kafka: starting the embedded broker");
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).start()) {
                 Map<String, Object> client = new HashMap<>(broker.clientProperties());
-                try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
+                try (AcknowledgedSender<String, String> producer = new AcknowledgedSender<>(client,
+                        new StringSerializer(), new StringSerializer(), "texts", progress)) {
                     for (int i = 0; i < corpus.size(); i++) {
                         producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, "b" + i, corpus.get(i)));
                     }
