@@ -8,7 +8,6 @@ import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.stream.CalibrationStreamConfig;
 import io.fuzzycal.stream.CalibrationStreamService;
 import io.fuzzycal.stream.RefitPolicy;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -172,7 +171,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
                 s.get("instance.id", hostName()));
 
         SchemaRegistry registry = s.schemaRegistry();
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
         try (MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9465));

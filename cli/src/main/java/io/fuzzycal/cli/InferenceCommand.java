@@ -10,7 +10,6 @@ import io.fuzzycal.inference.service.InferenceService;
 import io.fuzzycal.inference.service.InferenceServiceConfig;
 import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -97,7 +96,7 @@ final class InferenceCommand implements Callable<Integer> {
                 s.get("device", "cpu"));
 
         SchemaRegistry registry = s.schemaRegistry();
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
         EngineOptions engineOptions = EngineOptions.defaults().withIntraOpThreads(cfg.intraOpThreads())
                 .withDevice(Device.parse(cfg.device()));
         SignalShutdown shutdown = null;

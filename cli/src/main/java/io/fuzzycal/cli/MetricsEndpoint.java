@@ -1,6 +1,13 @@
 package io.fuzzycal.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +29,23 @@ final class MetricsEndpoint implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /**
+     * A service's registry, with the JVM's and the process's own metrics bound (heap and other memory
+     * pools, GC pauses, threads, CPU, uptime): what an operator looks at first when a service slows
+     * down or grows. Lives as long as the process.
+     */
+    @SuppressWarnings("resource") // JvmGcMetrics listens to GC notifications for the life of the process
+    static PrometheusMeterRegistry serviceRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
     }
 
     int port() {

@@ -25,4 +25,12 @@ class MetricsEndpointTest {
             assertThat(r.body()).contains("fuzzycal_test_records_total{variant=\"INT4\"} 2.0");
         }
     }
+
+    @Test
+    void aServiceRegistryCarriesTheJvmAndProcessMetrics() {
+        String scrape = MetricsEndpoint.serviceRegistry().scrape();
+        assertThat(scrape).containsPattern("jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"\\} [0-9.E]+")
+                .contains("jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage",
+                        "process_uptime_seconds", "jvm_memory_max_bytes");
+    }
 }

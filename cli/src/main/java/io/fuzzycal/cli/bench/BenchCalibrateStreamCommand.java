@@ -2,20 +2,23 @@ package io.fuzzycal.cli.bench;
 
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibrationSet;
+import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.cli.FuzzycalVersion;
+import io.fuzzycal.cli.broker.DevSchemaRegistryServer;
 import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
 import io.fuzzycal.inference.Softmax;
 import io.fuzzycal.schemas.TopicProvisioner;
 import io.fuzzycal.schemas.avro.Prediction;
 import io.fuzzycal.schemas.avro.Variant;
 import io.fuzzycal.schemas.registry.InMemorySchemaRegistry;
+import io.fuzzycal.schemas.registry.SchemaRegistry;
+import io.fuzzycal.schemas.registry.SchemaRegistryConfig;
 import io.fuzzycal.schemas.serde.AvroSerializer;
 import io.fuzzycal.stream.CalibrationStreamConfig;
 import io.fuzzycal.stream.CalibrationStreamService;
 import io.fuzzycal.stream.RefitPolicy;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
@@ -78,11 +81,13 @@ import picocli.CommandLine.Spec;
                 + " application id; the target line compares the best pass of each (too few --predictions for more"
                 + " than one commit interval print '-'). Prints the apply latency p50/p99 of each variant, from the"
                 + " fuzzycal.calibration.apply.latency timer.",
-            "Then sends JSON labels for the documents, after their predictions, until the refit window of the model"
-                    + " holds --window-size labelled documents (no refit runs: refit every 1,000,000 labels or 24h),"
-                    + " and prints the process's resident memory and heap. The broker runs in the same JVM, so the"
-                    + " resident memory bounds the stream's from above; the same figure after the relay alone is"
-                    + " printed as a baseline.",
+            "Then the service alone: fuzzycal calibrate-stream in a JVM of its own (--service-java-opts; the broker"
+                    + " stays in this one, with an HTTP schema registry on it) calibrates the same predictions and gets"
+                    + " JSON labels for the documents until the refit window of the model holds --window-size labelled"
+                    + " documents (no refit runs: refit every 1,000,000 labels or 24h). Prints the service process's"
+                    + " resident memory and heap (from its Prometheus endpoint) when started, after calibrating, and"
+                    + " with the window full, and the window size sampled while labelling; the service must exit 0 on"
+                    + " SIGTERM.",
             "Broker data and Kafka Streams state live in a temporary directory, deleted at the end."})
 final class BenchCalibrateStreamCommand implements Callable<Integer> {
     static final List<String> CLASSES = List.of("Bearish", "Bullish", "Neutral");
@@ -119,6 +124,10 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
     @Option(names = "--kafka", paramLabel = "<key=value>",
             description = "A Kafka client or Streams property for both apps (e.g. commit.interval.ms=1000); repeatable.")
     Map<String, String> kafka = new HashMap<>();
+
+    @Option(names = "--service-java-opts", defaultValue = "", paramLabel = "<options>",
+            description = "JVM options of the service process (e.g. \"-Xmx256m\"); default: none, the JVM's own defaults.")
+    String serviceJavaOptions;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -164,7 +173,7 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                     TopicProvisioner.ensure(admin, topics);
                 }
                 try (AcknowledgedSender<byte[], byte[]> producer = sender(client, "predictions", progress)) {
-                    produce(producer, data, new AvroSerializer<>(registry), progress);
+                    produce(producer, PREDICTIONS, data, new AvroSerializer<>(registry), progress);
                 }
 
                 // Passes of the relay (the limit) and the calibration stream in turn, on the same input topic:
@@ -173,7 +182,6 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                 List<Measured> relays = new ArrayList<>();
                 List<Measured> calibrations = new ArrayList<>();
                 List<Map<Variant, double[]>> latencies = new ArrayList<>();
-                Memory afterRelay = null;
                 CalibrationStreamService service = null;
                 SimpleMeterRegistry meters = null;
                 long commitMs = 0;
@@ -193,9 +201,6 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                                 long started = System.nanoTime();
                                 relay.start();
                                 relays.add(measure("relay", relay::state, started, counter, predictions, progress));
-                                if (pass == 1) {
-                                    afterRelay = Memory.now(); // before any calibration stream ran
-                                }
                             } finally {
                                 relay.close(Duration.ofSeconds(60));
                             }
@@ -226,19 +231,11 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                             throw new IllegalStateException("pass " + pass + ": " + deadLetters + " predictions dead-lettered");
                         }
                     }
-                    Memory afterCalibration = Memory.now();
+                    service.close();
+                    service = null;
 
-                    // labels until the window of the last calibration stream is full
-                    Labelling labelled;
-                    try (AcknowledgedSender<byte[], byte[]> producer = sender(client, "labels", progress)) {
-                        labelled = label(producer, config(repeat, initial).feedbackTopic(), data, meters, progress);
-                    }
-                    Memory windowFull = Memory.now();
-                    System.gc();
-                    Memory afterGc = Memory.now();
-
-                    report(out, commitMs, relays, calibrations, latencies, initial, labelled,
-                            List.of(afterRelay, afterCalibration, windowFull, afterGc));
+                    ServiceRun alone = serviceAlone(broker, client, data, initial, dir, progress);
+                    report(out, commitMs, relays, calibrations, latencies, initial, alone);
                 } finally {
                     if (service != null) {
                         service.close();
@@ -253,8 +250,7 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter out, long commitMs, List<Measured> relays, List<Measured> calibrations,
-                        List<Map<Variant, double[]>> latencies, FittedCalibrator initial, Labelling labelled,
-                        List<Memory> memory) {
+                        List<Map<Variant, double[]>> latencies, FittedCalibrator initial, ServiceRun alone) {
         out.printf(Locale.ROOT, "%d predictions (%d documents x FP32 + INT4, 3 classes, over-confident), a topic of %d"
                 + " partitions on an embedded broker in this JVM; calibrator: %s (version 0)%n", predictions,
                 predictions / 2, PARTITIONS, initial.method());
@@ -289,29 +285,27 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "calibration >= %.0f%% of relay (best pass of each, %.1f / %.1f records/s): %.1f%% %s%n",
                     100 * TARGET, bestCalibration, bestRelay, 100 * share, ThroughputReport.verdict(share >= TARGET));
         }
+        out.printf(Locale.ROOT, "%nthe service alone: fuzzycal calibrate-stream in a JVM of its own (%s; max heap %.1f MB),"
+                + " the broker in this one; the same %d predictions, then labels%n",
+                serviceJavaOptions.isBlank() ? "the JVM's default options" : serviceJavaOptions.strip(),
+                alone.maxHeapBytes() / (1024.0 * 1024.0), predictions);
+        Labelling labelled = alone.labelling();
         out.printf(Locale.ROOT, "labels: %d JSON labels over %d documents, %d matched in %.2f s (%.1f labels/s)%n",
                 labels, Math.min(labels, predictions / 2), labelled.matched(), labelled.seconds(),
                 labelled.matched() / labelled.seconds());
         out.printf(Locale.ROOT, "refit window entries (gauge fuzzycal.calibration.window.size, model %s):"
                         + " %d at the end, at most %d in %d samples while labelling; configured %d%n",
                 MODEL_ID, labelled.finalWindow(), labelled.maxWindow(), labelled.samples(), windowSize);
-        out.printf(Locale.ROOT, "JVM max heap %.1f MB%n", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
-        TextTable m = new TextTable("process memory (broker in this JVM)", "resident MB", "heap used MB",
-                "heap committed MB");
-        List<String> stages = List.of("after relay pass 1 (broker + relay)", relays.size() == 1
-                        ? "after the calibration pass" : "after " + relays.size() + " calibration passes ("
-                        + (relays.size() - 1) + " closed)",
-                "window full (" + windowSize + ")", "window full, after a full GC");
+        TextTable m = new TextTable("service process", "resident MB", "heap used MB", "heap committed MB");
+        List<String> stages = List.of("started", "calibrated " + predictions + " predictions",
+                "window full (" + windowSize + ")");
         for (int i = 0; i < stages.size(); i++) {
-            Memory s = memory.get(i);
-            m.row(stages.get(i), mb(s.residentKb() * 1024), mb(s.heapUsed()), mb(s.heapCommitted()));
+            Memory stage = alone.memory().get(i);
+            m.row(stages.get(i), mb(stage.residentKb() * 1024), mb(stage.heapUsed()), mb(stage.heapCommitted()));
         }
         out.print(m.render());
-        if (relays.size() > 1) {
-            out.println("(memory freed by the closed passes' apps may stay resident: --repeat 1 measures one app)");
-        }
-        double fullMb = memory.get(2).residentKb() / 1024.0;
-        out.printf(Locale.ROOT, "resident memory with a full window < 500 MB (broker included): %.1f MB %s%n",
+        double fullMb = alone.memory().get(2).residentKb() / 1024.0;
+        out.printf(Locale.ROOT, "service resident memory with a full window < 500 MB: %.1f MB %s%n",
                 fullMb, ThroughputReport.verdict(fullMb < 500));
         out.flush();
     }
@@ -334,13 +328,13 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
         return new AcknowledgedSender<>(client, new ByteArraySerializer(), new ByteArraySerializer(), what, progress);
     }
 
-    private void produce(AcknowledgedSender<byte[], byte[]> producer, SyntheticPredictions data,
+    private void produce(AcknowledgedSender<byte[], byte[]> producer, String topic, SyntheticPredictions data,
                          AvroSerializer<Prediction> serializer, Consumer<String> progress) throws Exception {
-        progress.accept("bench calibrate-stream: producing " + predictions + " predictions");
+        progress.accept("bench calibrate-stream: producing " + predictions + " predictions to " + topic);
         for (int d = 0; d < data.documents(); d++) {
             for (Variant v : Variant.values()) {
-                byte[] value = serializer.serialize(PREDICTIONS, data.prediction(d, v));
-                producer.send(new ProducerRecord<>(PREDICTIONS, key(data.id(d)), value));
+                byte[] value = serializer.serialize(topic, data.prediction(d, v));
+                producer.send(new ProducerRecord<>(topic, key(data.id(d)), value));
             }
             if ((d + 1) % 5000 == 0) {
                 progress.accept("bench calibrate-stream: produced " + 2 * (d + 1) + "/" + predictions);
@@ -349,9 +343,71 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
         producer.flush();
     }
 
+    /**
+     * The service alone: {@code fuzzycal calibrate-stream} in a JVM of its own, reading the schemas from
+     * an HTTP registry on this broker. It calibrates the same predictions again, then gets labels until
+     * its refit window is full; its resident memory and heap are read at each stage, and it must stop
+     * cleanly on SIGTERM.
+     */
+    private ServiceRun serviceAlone(EmbeddedKafkaBroker broker, Map<String, Object> client, SyntheticPredictions data,
+                                    FittedCalibrator initial, Path dir, Consumer<String> progress) throws Exception {
+        String prefix = "bench.service.";
+        try (DevSchemaRegistryServer http = DevSchemaRegistryServer.start(client, "127.0.0.1", 0)) {
+            SchemaRegistry registry = SchemaRegistry.fromConfig(Map.of(SchemaRegistryConfig.URL, http.url()));
+            try (AcknowledgedSender<byte[], byte[]> producer = sender(client, "predictions", progress)) {
+                produce(producer, prefix + "predictions", data, new AvroSerializer<>(registry), progress);
+            }
+            Path calibratorFile = dir.resolve("initial-calibrator.json");
+            Files.writeString(calibratorFile, CalibratorJson.write(initial));
+            List<String> args = new ArrayList<>(List.of("calibrate-stream", "--bootstrap-servers", broker.bootstrapServers(),
+                    "--schema-registry", http.url(), "--predictions-topic", prefix + "predictions",
+                    "--feedback-topic", prefix + "feedback", "--calibrated-topic", prefix + "calibrated",
+                    "--models-topic", prefix + "models", "--initial-calibrator", calibratorFile.toString(),
+                    "--window-size", Integer.toString(windowSize), "--window-max-age", "7d",
+                    "--refit-every-labels", "1000000", "--refit-interval", "24h", "--partitions", Integer.toString(PARTITIONS),
+                    "--application-id", "bench-service", "--instance-id", "bench", "--state-dir", dir.resolve("service-state").toString()));
+            kafka.forEach((k, v) -> args.addAll(List.of("--kafka", k + "=" + v)));
+            List<String> javaOptions = serviceJavaOptions.isBlank() ? List.of() : List.of(serviceJavaOptions.strip().split("\\s+"));
+            progress.accept("bench calibrate-stream: the service alone: starting fuzzycal calibrate-stream in its own JVM");
+            try (ServiceProcess service = ServiceProcess.start(javaOptions, args, dir.resolve("service.log"))) {
+                service.awaitStarted();
+                List<Memory> memory = new ArrayList<>();
+                memory.add(memory(service));
+                try (CommittedCounter counter = new CommittedCounter(client, prefix + "calibrated")) {
+                    long deadline = System.nanoTime() + WAIT.toNanos();
+                    while (counter.count() < predictions) {
+                        counter.poll();
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("the service calibrated only " + counter.count() + " of "
+                                    + predictions + " predictions in " + WAIT + ": " + service.output());
+                        }
+                    }
+                }
+                progress.accept("bench calibrate-stream: the service alone: calibrated " + predictions + " predictions");
+                memory.add(memory(service));
+                Labelling labelled;
+                try (AcknowledgedSender<byte[], byte[]> producer = sender(client, "labels", progress)) {
+                    labelled = label(producer, prefix + "feedback", data, service, progress);
+                }
+                memory.add(memory(service));
+                double maxHeap = service.max("jvm_memory_max_bytes", "area=\"heap\"");
+                int exit = service.stop();
+                if (exit != 0) {
+                    throw new IllegalStateException("the service exited with " + exit + " on SIGTERM: " + service.output());
+                }
+                return new ServiceRun(labelled, memory, (long) maxHeap);
+            }
+        }
+    }
+
+    private static Memory memory(ServiceProcess service) throws Exception {
+        return new Memory(service.residentKb(), (long) service.metric("jvm_memory_used_bytes", "area=\"heap\""),
+                (long) service.metric("jvm_memory_committed_bytes", "area=\"heap\""));
+    }
+
     /** Labels the documents in turn, then waits until every label is matched and the window is full. */
     private Labelling label(AcknowledgedSender<byte[], byte[]> producer, String topic, SyntheticPredictions data,
-                            MeterRegistry meters, Consumer<String> progress) throws Exception {
+                            ServiceProcess service, Consumer<String> progress) throws Exception {
         progress.accept("bench calibrate-stream: labelling: sending " + labels + " labels (window " + windowSize + ")");
         long start = System.nanoTime();
         int maxWindow = 0;
@@ -360,8 +416,8 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             int d = i % data.documents();
             String json = "{\"id\": \"" + data.id(d) + "\", \"label\": " + data.label(d) + "}";
             producer.send(new ProducerRecord<>(topic, key(data.id(d)), json.getBytes(StandardCharsets.UTF_8)));
-            if (i % 1000 == 0) {
-                maxWindow = Math.max(maxWindow, windowGauge(meters));
+            if (i % 2000 == 0) {
+                maxWindow = Math.max(maxWindow, window(service));
                 samples++;
             }
         }
@@ -371,8 +427,8 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
         long matched;
         int window;
         while (true) {
-            matched = Math.round(counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched"));
-            window = windowGauge(meters);
+            matched = Math.round(service.metric("fuzzycal_calibration_feedback_total", "outcome=\"matched\""));
+            window = window(service);
             maxWindow = Math.max(maxWindow, window);
             samples++;
             if (matched >= labels && window >= windowSize) {
@@ -380,18 +436,21 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("labelling: after " + WAIT + " only " + matched + " of " + labels
-                        + " labels matched, window " + window + " of " + windowSize + "; feedback outcomes: "
-                        + meters.find("fuzzycal.calibration.feedback").counters().stream()
-                        .map(c -> c.getId().getTag("outcome") + "=" + (long) c.count()).toList());
+                        + " labels matched, window " + window + " of " + windowSize + "; dead letters: "
+                        + service.metric("fuzzycal_calibration_records_dlq_total"));
             }
             if (System.nanoTime() > nextProgress) {
                 progress.accept("bench calibrate-stream: labelling: " + matched + "/" + labels + " matched, window " + window);
                 nextProgress += PROGRESS_NANOS;
             }
-            Thread.sleep(20);
+            Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Labelling(matched, seconds, window, maxWindow, samples);
+    }
+
+    private static int window(ServiceProcess service) throws Exception {
+        return (int) service.metric("fuzzycal_calibration_window_size", "model=\"" + MODEL_ID + "\"");
     }
 
     /**
@@ -450,17 +509,6 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
         return new double[] {p50, p99};
     }
 
-    private static int windowGauge(MeterRegistry meters) {
-        Gauge g = meters.find("fuzzycal.calibration.window.size").tag("model", MODEL_ID).gauge();
-        return g == null ? 0 : (int) g.value();
-    }
-
-    private static double counter(MeterRegistry meters, String name, String tag, String value) {
-        Counter c = meters.find(name).tag(tag, value).counter();
-        return c == null ? 0 : c.count();
-    }
-
-
     private static byte[] key(String id) {
         return id.getBytes(StandardCharsets.UTF_8);
     }
@@ -488,16 +536,15 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
         }
     }
 
-    /** Resident set (KiB) and heap (bytes) at one moment. */
+    /** Resident set (KiB) and heap (bytes) of the service process at one moment. */
     record Memory(long residentKb, long heapUsed, long heapCommitted) {
-        static Memory now() throws java.io.IOException {
-            Runtime rt = Runtime.getRuntime();
-            long committed = rt.totalMemory();
-            return new Memory(ResidentMemory.currentKb(), committed - rt.freeMemory(), committed);
-        }
     }
 
     record Labelling(long matched, double seconds, int finalWindow, int maxWindow, int samples) {
+    }
+
+    /** What the service process did and cost: its labelling, and its memory started / calibrated / window full. */
+    record ServiceRun(Labelling labelling, List<Memory> memory, long maxHeapBytes) {
     }
 
     /** Counts the committed records of a topic from its beginning (read_committed, all partitions assigned). */

@@ -19,7 +19,7 @@ class BenchCalibrateStreamCommandTest {
     void relayAndCalibrationRowsPerPassThenAWindowThatFillsToItsSizeAndNoFurther() {
         assumeTrue(Files.isReadable(ResidentMemory.STATUS), "no /proc/self/status");
         BenchRun.Result r = BenchRun.run("bench", "calibrate-stream", "--predictions", "20000", "--window-size", "200",
-                "--labels", "2000", "--repeat", "2");
+                "--labels", "2000", "--repeat", "2", "--service-java-opts", "-Xmx192m");
         assertThat(r.exitCode()).as(r.err()).isZero();
 
         List<String> lines = Arrays.asList(r.out().split("\\R"));
@@ -61,9 +61,16 @@ class BenchCalibrateStreamCommandTest {
                 .contains("refit window entries (gauge fuzzycal.calibration.window.size, model bench-overconfident):"
                         + " 200 at the end, at most 200 in ")
                 .contains("; configured 200")
-                .containsPattern("(?m)^after relay pass 1 \\(broker \\+ relay\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d$")
-                .containsPattern("(?m)^window full \\(200\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d$")
-                .containsPattern("resident memory with a full window < 500 MB \\(broker included\\): \\d+\\.\\d MB");
+                .contains("the service alone: fuzzycal calibrate-stream in a JVM of its own (-Xmx192m; max heap 192.0 MB)")
+                .containsPattern("(?m)^started +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d$")
+                .containsPattern("(?m)^calibrated 20000 predictions +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d$")
+                .containsPattern("service resident memory with a full window < 500 MB: \\d+\\.\\d MB \\((met|NOT met)\\)");
+        // the service's own heap, read from its endpoint, within the heap it was given
+        Matcher full = Pattern.compile("(?m)^window full \\(200\\) +(\\d+\\.\\d) +(\\d+\\.\\d) +(\\d+\\.\\d)$").matcher(r.out());
+        assertThat(full.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(full.group(2))).as("heap used MB").isPositive().isLessThanOrEqualTo(192);
+        assertThat(Double.parseDouble(full.group(3))).as("heap committed MB").isPositive().isLessThanOrEqualTo(192);
+        assertThat(Double.parseDouble(full.group(1))).as("resident MB").isGreaterThan(Double.parseDouble(full.group(2)));
         assertThat(r.err()).contains("bench calibrate-stream: producing 20000 predictions",
                 "bench calibrate-stream: pass 1/2: relaying 20000 records",
                 "bench calibrate-stream: pass 2/2: calibrating 20000 predictions",
