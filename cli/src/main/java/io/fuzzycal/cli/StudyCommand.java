@@ -1,6 +1,8 @@
 package io.fuzzycal.cli;
 
+import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibrationSet;
+import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.MethodOptions;
 import io.fuzzycal.calibration.io.CalibrationCsvReader;
 import io.fuzzycal.calibration.study.StudyData;
@@ -16,8 +18,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,6 +116,7 @@ final class StudyCommand implements Callable<Integer> {
             ReliabilityDiagram.writePng(t.int4().reliability(), title(t.method(), "INT4", t.int4().metrics().ece()),
                     out.resolve(StudyReport.diagramFile(t.method(), "int4")));
         }
+        Path calibrators = writeCalibrators(result.runs().get(0), inputs.source());
         Files.writeString(out.resolve("report.md"), StudyReport.markdown(result, inputs.source(), inputs.models(), true));
         Files.writeString(out.resolve("results.json"), StudyJson.write(result, inputs.source(), inputs.models()));
 
@@ -117,8 +124,37 @@ final class StudyCommand implements Callable<Integer> {
         o.print(StudyReport.table(result));
         o.printf("%nFP32/INT4 argmax agreement %.1f%%; %s%n", 100 * result.argmaxAgreement(), sizes(inputs.models()));
         o.printf("report: %s%n", out.resolve("report.md"));
+        o.printf("calibrators: %s (for calibrate apply, or calibrate-stream --initial-calibrator)%n", calibrators);
         o.flush();
         return 0;
+    }
+
+    /**
+     * Each method's calibrator of the first seed (the one the diagrams show), as {@code calibrate fit}
+     * writes them: a starting point for {@code calibrate apply} or {@code calibrate-stream
+     * --initial-calibrator}. Not the prior-corrected variants: their target prior is estimated on the
+     * data they are applied to, which a stream applying one record at a time does not have.
+     */
+    private Path writeCalibrators(StudyResult.SeedRun run, String source) throws IOException {
+        Path dir = Files.createDirectories(out.resolve("calibrators"));
+        String fittedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        for (StudyResult.Transfer t : run.results()) {
+            if (t.method().equals(CalibrationMethods.UNCALIBRATED) || t.method().equals(CalibrationMethods.PRIOR)
+                    || t.method().endsWith(CalibrationMethods.PRIOR_SUFFIX)) {
+                continue;
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("input", "fuzzycal study: " + source);
+            metadata.put("rows", run.calibrationRows());
+            metadata.put("seed", run.seed());
+            metadata.put("method", t.method());
+            metadata.put("fitOn", "the FP32 calibration half");
+            metadata.put("testEce", Map.of("FP32", t.fp32().metrics().ece(), "INT4", t.int4().metrics().ece()));
+            metadata.put("fittedAt", fittedAt);
+            metadata.put("fuzzycalVersion", FuzzycalVersion.version());
+            Files.writeString(dir.resolve(t.method() + ".json"), CalibratorJson.write(t.calibrator(), metadata));
+        }
+        return dir;
     }
 
     private static String title(String method, String variant, double ece) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fuzzycal.calibration.CalibratorJson;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -71,6 +72,20 @@ class StudyCommandTest {
         double fuzzyFp32 = ece(results, "fuzzy", "fp32");
         assertThat(fuzzyFp32).as("fuzzy vs uncalibrated ECE on the FP32 test half").isLessThan(rawFp32);
         assertThat(ece(results, "fuzzy", "int4")).as("the FP32 calibrator transfers to INT4").isLessThan(ece(results, "uncalibrated", "int4"));
+
+        // each method's calibrator, ready for calibrate-stream --initial-calibrator; the file's FP32 test ECE is the
+        // one in results.json
+        assertThat(results.get(0).has("calibrator")).as("results.json carries scores, not maps").isFalse();
+        assertThat(r.out()).contains("calibrators: " + out.resolve("calibrators"));
+        try (var files = Files.list(out.resolve("calibrators"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                    .containsExactly("affine.json", "dirichlet.json", "fuzzy.json", "temperature.json");
+        }
+        String fuzzyJson = Files.readString(out.resolve("calibrators").resolve("fuzzy.json"));
+        assertThat(CalibratorJson.read(fuzzyJson).method()).isEqualTo("fuzzy");
+        JsonNode metadata = new ObjectMapper().readTree(fuzzyJson).path("metadata");
+        assertThat(metadata.path("seed").asLong()).isEqualTo(42);
+        assertThat(metadata.path("testEce").path("FP32").asDouble()).isEqualTo(fuzzyFp32);
 
         String report = Files.readString(out.resolve("report.md"));
         assertThat(report).contains("## Results", "## Significance", "| fuzzy+prior |");

@@ -1,5 +1,7 @@
 package io.fuzzycal.calibration.study;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.calibration.compare.MethodResult;
 import java.util.List;
 
@@ -27,8 +29,13 @@ public record StudyResult(int rows, int classes, double argmaxAgreement, StudySe
         }
     }
 
-    /** One calibrator, fitted on FP32 and scored on the FP32 and the INT4 test half. */
-    public record Transfer(String method, MethodResult fp32, MethodResult int4) {
+    /**
+     * One calibrator, fitted on FP32 and scored on the FP32 and the INT4 test half.
+     *
+     * @param calibrator the map itself (fitted on this seed's FP32 calibration half), for writing out;
+     *                   not part of the results' JSON
+     */
+    public record Transfer(String method, MethodResult fp32, MethodResult int4, @JsonIgnore FittedCalibrator calibrator) {
     }
 
     /** Mean and sample standard deviation over seeds (0 for one seed). */

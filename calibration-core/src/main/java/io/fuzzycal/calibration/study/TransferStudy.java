@@ -65,7 +65,7 @@ public final class TransferStudy {
     private static StudyResult.Transfer transfer(String name, FittedCalibrator map, CalibrationSet fp32,
                                                  CalibrationSet int4, ComparisonSettings scoring) {
         return new StudyResult.Transfer(name, MethodComparison.score(name, map, fp32, scoring),
-                MethodComparison.score(name, map, int4, scoring));
+                MethodComparison.score(name, map, int4, scoring), map);
     }
 
     private static List<StudyResult.MethodSummary> summarise(List<StudyResult.SeedRun> runs) {
