@@ -110,7 +110,7 @@ final class BenchKafkaCommand implements Callable<Integer> {
                     if (committed != 2 * corpus.size()) {
                         throw new IllegalStateException("only " + committed + " of " + 2 * corpus.size() + " predictions arrived");
                     }
-                    out.printf(Locale.ROOT, "texts %d, batch %d, %d ONNX Runtime modelOptions.threads(), FP32 + INT4 per text%n",
+                    out.printf(Locale.ROOT, "texts %d, batch %d, %d ONNX Runtime threads, FP32 + INT4 per text%n",
                             corpus.size(), batchSize, modelOptions.threads());
                     out.printf(Locale.ROOT, "%-34s %8.1f texts/s%n", "engine alone, in-process", inProcess);
                     out.printf(Locale.ROOT, "%-34s %8.1f texts/s  (%.0f%% of in-process; target >= 80%%: %s)%n",
