@@ -177,70 +177,57 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                 }
 
                 // Passes of the relay (the limit) and the calibration stream in turn, on the same input topic:
-                // background load on a small machine then hits both alike. The last calibration stream stays up
-                // for the labels.
+                // background load on a small machine then hits both alike.
                 List<Measured> relays = new ArrayList<>();
                 List<Measured> calibrations = new ArrayList<>();
                 List<Map<Variant, double[]>> latencies = new ArrayList<>();
-                CalibrationStreamService service = null;
-                SimpleMeterRegistry meters = null;
                 long commitMs = 0;
-                try {
-                    for (int pass = 1; pass <= repeat; pass++) {
-                        Properties relayProps = CalibrationStreamService.streamsProperties(
-                                settings(broker, "bench-relay-" + pass + "-" + UUID.randomUUID(), dir.resolve("streams-relay-" + pass)));
-                        commitMs = new StreamsConfig(relayProps).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-                        StreamsBuilder relayTopology = new StreamsBuilder();
-                        relayTopology.stream(PREDICTIONS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                                .to(RELAYED + "." + pass, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-                        try (CommittedCounter counter = new CommittedCounter(client, RELAYED + "." + pass)) {
-                            progress.accept("bench calibrate-stream: pass " + pass + "/" + repeat + ": relaying "
-                                    + predictions + " records");
-                            KafkaStreams relay = new KafkaStreams(relayTopology.build(), relayProps);
-                            try {
-                                long started = System.nanoTime();
-                                relay.start();
-                                relays.add(measure("relay", relay::state, started, counter, predictions, progress));
-                            } finally {
-                                relay.close(Duration.ofSeconds(60));
-                            }
-                        }
-
-                        if (service != null) {
-                            service.close();
-                        }
-                        meters = new SimpleMeterRegistry();
-                        CalibrationStreamService.Settings settings = settings(broker,
-                                "bench-calibration-" + pass + "-" + UUID.randomUUID(), dir.resolve("streams-calibration-" + pass));
-                        CalibrationStreamConfig config = config(pass, initial);
-                        try (CommittedCounter counter = new CommittedCounter(client, config.calibratedTopic())) {
-                            progress.accept("bench calibrate-stream: pass " + pass + "/" + repeat + ": calibrating "
-                                    + predictions + " predictions");
+                for (int pass = 1; pass <= repeat; pass++) {
+                    Properties relayProps = CalibrationStreamService.streamsProperties(
+                            settings(broker, "bench-relay-" + pass + "-" + UUID.randomUUID(), dir.resolve("streams-relay-" + pass)));
+                    commitMs = new StreamsConfig(relayProps).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+                    StreamsBuilder relayTopology = new StreamsBuilder();
+                    relayTopology.stream(PREDICTIONS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                            .to(RELAYED + "." + pass, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                    try (CommittedCounter counter = new CommittedCounter(client, RELAYED + "." + pass)) {
+                        progress.accept("bench calibrate-stream: pass " + pass + "/" + repeat + ": relaying "
+                                + predictions + " records");
+                        KafkaStreams relay = new KafkaStreams(relayTopology.build(), relayProps);
+                        try {
                             long started = System.nanoTime();
-                            service = CalibrationStreamService.start(settings, config, registry, meters);
+                            relay.start();
+                            relays.add(measure("relay", relay::state, started, counter, predictions, progress));
+                        } finally {
+                            relay.close(Duration.ofSeconds(60));
+                        }
+                    }
+
+                    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                    CalibrationStreamService.Settings settings = settings(broker,
+                            "bench-calibration-" + pass + "-" + UUID.randomUUID(), dir.resolve("streams-calibration-" + pass));
+                    CalibrationStreamConfig config = config(pass, initial);
+                    try (CommittedCounter counter = new CommittedCounter(client, config.calibratedTopic())) {
+                        progress.accept("bench calibrate-stream: pass " + pass + "/" + repeat + ": calibrating "
+                                + predictions + " predictions");
+                        long started = System.nanoTime();
+                        try (CalibrationStreamService service = CalibrationStreamService.start(settings, config, registry, meters)) {
                             calibrations.add(measure("calibration", service::state, started, counter, predictions, progress));
                         }
-                        Map<Variant, double[]> latency = new EnumMap<>(Variant.class);
-                        for (Variant v : Variant.values()) {
-                            latency.put(v, percentilesMicros(meters, v));
-                        }
-                        latencies.add(latency);
-                        double deadLetters = meters.find("fuzzycal.calibration.records.dlq").counters().stream()
-                                .mapToDouble(Counter::count).sum();
-                        if (deadLetters > 0) {
-                            throw new IllegalStateException("pass " + pass + ": " + deadLetters + " predictions dead-lettered");
-                        }
                     }
-                    service.close();
-                    service = null;
-
-                    ServiceRun alone = serviceAlone(broker, client, data, initial, dir, progress);
-                    report(out, commitMs, relays, calibrations, latencies, initial, alone);
-                } finally {
-                    if (service != null) {
-                        service.close();
+                    Map<Variant, double[]> latency = new EnumMap<>(Variant.class);
+                    for (Variant v : Variant.values()) {
+                        latency.put(v, percentilesMicros(meters, v));
+                    }
+                    latencies.add(latency);
+                    double deadLetters = meters.find("fuzzycal.calibration.records.dlq").counters().stream()
+                            .mapToDouble(Counter::count).sum();
+                    if (deadLetters > 0) {
+                        throw new IllegalStateException("pass " + pass + ": " + deadLetters + " predictions dead-lettered");
                     }
                 }
+
+                ServiceRun alone = serviceAlone(broker, client, data, initial, dir, progress);
+                report(out, commitMs, relays, calibrations, latencies, initial, alone);
             }
         } finally {
             InMemorySchemaRegistry.dropScope(scope);
