@@ -12,11 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +52,8 @@ final class CalibrateFitCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input + ": no labels; fitting needs a label column");
         }
         FittedCalibrator map = calibrator.fit(data, settings.seed);
-        Files.writeString(out, CalibratorJson.write(map, metadata(map, data)), StandardCharsets.UTF_8);
+        Files.writeString(out, CalibratorJson.write(map, CalibratorMetadata.of(String.valueOf(input.getFileName()),
+                data.size(), settings.seed, map.method())), StandardCharsets.UTF_8);
 
         int[] y = data.labels();
         // An EM target prior is estimated where the map is applied; here that is the fit data.
@@ -65,16 +62,5 @@ final class CalibrateFitCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: fitted on %d rows (%d classes), NLL on the fit data"
                 + " %.4f -> %.4f; wrote %s%n", map.method(), data.size(), data.numClasses(), before, after, out);
         return 0;
-    }
-
-    private Map<String, Object> metadata(FittedCalibrator map, CalibrationSet data) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input", String.valueOf(input.getFileName()));
-        m.put("rows", data.size());
-        m.put("seed", settings.seed);
-        m.put("method", map.method());
-        m.put("fittedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        m.put("fuzzycalVersion", FuzzycalVersion.version());
-        return m;
     }
 }

@@ -18,10 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -137,21 +134,14 @@ final class StudyCommand implements Callable<Integer> {
      */
     private Path writeCalibrators(StudyResult.SeedRun run, String source) throws IOException {
         Path dir = Files.createDirectories(out.resolve("calibrators"));
-        String fittedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         for (StudyResult.Transfer t : run.results()) {
             if (t.method().equals(CalibrationMethods.UNCALIBRATED) || t.method().equals(CalibrationMethods.PRIOR)
                     || t.method().endsWith(CalibrationMethods.PRIOR_SUFFIX)) {
                 continue;
             }
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("input", "fuzzycal study: " + source);
-            metadata.put("rows", run.calibrationRows());
-            metadata.put("seed", run.seed());
-            metadata.put("method", t.method());
-            metadata.put("fitOn", "the FP32 calibration half");
+            Map<String, Object> metadata = CalibratorMetadata.of("fuzzycal study: " + source + ", its FP32 calibration half",
+                    run.calibrationRows(), run.seed(), t.method());
             metadata.put("testEce", Map.of("FP32", t.fp32().metrics().ece(), "INT4", t.int4().metrics().ece()));
-            metadata.put("fittedAt", fittedAt);
-            metadata.put("fuzzycalVersion", FuzzycalVersion.version());
             Files.writeString(dir.resolve(t.method() + ".json"), CalibratorJson.write(t.calibrator(), metadata));
         }
         return dir;
