@@ -2,7 +2,7 @@ package io.fuzzycal.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import org.junit.jupiter.api.Test;
 
 class FuzzyGatedCalibratorTest extends CalibratorConformanceTest {
@@ -24,7 +24,7 @@ class FuzzyGatedCalibratorTest extends CalibratorConformanceTest {
 
     private static double testEce(String method, CalibrationSet train, CalibrationSet test) {
         FittedCalibrator map = CalibrationMethods.create(method).fit(train, 42);
-        return CalibrationMetrics.ece(map.calibrate(test), test.labels(), CalibrationMetrics.DEFAULT_BINS);
+        return CalibrationMeasures.ece(map.calibrate(test), test.labels(), CalibrationMeasures.DEFAULT_BINS);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -63,8 +63,8 @@ class PriorCorrectionTest {
             double[][] p0 = plain.calibrate(test);
             double[][] p1 = corrected.calibrate(test);
             int[] y = test.labels();
-            assertThat(CalibrationMetrics.accuracy(p1, y)).as(base + " accuracy").isGreaterThan(CalibrationMetrics.accuracy(p0, y) + 0.02);
-            assertThat(CalibrationMetrics.nll(p1, y)).as(base + " NLL").isLessThan(CalibrationMetrics.nll(p0, y));
+            assertThat(CalibrationMeasures.accuracy(p1, y)).as(base + " accuracy").isGreaterThan(CalibrationMeasures.accuracy(p0, y) + 0.02);
+            assertThat(CalibrationMeasures.nll(p1, y)).as(base + " NLL").isLessThan(CalibrationMeasures.nll(p0, y));
         }
     }
 

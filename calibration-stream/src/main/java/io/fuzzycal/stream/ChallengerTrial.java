@@ -4,7 +4,7 @@ import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import io.fuzzycal.schemas.avro.CalibratorModel;
 import io.fuzzycal.schemas.avro.FitWindow;
 import io.fuzzycal.schemas.avro.HeldOutEvaluation;
@@ -156,8 +156,8 @@ final class ChallengerTrial {
     }
 
     private static VariantScore score(Variant v, double[][] p, int[] y, int bins) {
-        return VariantScore.newBuilder().setVariant(v).setEce(CalibrationMetrics.ece(p, y, bins))
-                .setNll(CalibrationMetrics.nll(p, y)).build();
+        return VariantScore.newBuilder().setVariant(v).setEce(CalibrationMeasures.ece(p, y, bins))
+                .setNll(CalibrationMeasures.nll(p, y)).build();
     }
 
     private static double[][] calibrate(FittedCalibrator c, double[][] rows) {

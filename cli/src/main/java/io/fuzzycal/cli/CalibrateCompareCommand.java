@@ -6,7 +6,7 @@ import io.fuzzycal.calibration.compare.Comparison;
 import io.fuzzycal.calibration.compare.ComparisonSettings;
 import io.fuzzycal.calibration.compare.MethodComparison;
 import io.fuzzycal.calibration.io.CalibrationCsvReader;
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ final class CalibrateCompareCommand implements Callable<Integer> {
                     + " dirichlet, fuzzy and prior. Any method may end in +prior. Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
-    @Option(names = "--bins", defaultValue = "" + CalibrationMetrics.DEFAULT_BINS, paramLabel = "<n>",
+    @Option(names = "--bins", defaultValue = "" + CalibrationMeasures.DEFAULT_BINS, paramLabel = "<n>",
             description = "Bins of the binned metrics (ECE, MCE, reliability). Default: ${DEFAULT-VALUE}.")
     int bins;
 

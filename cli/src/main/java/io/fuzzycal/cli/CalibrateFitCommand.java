@@ -7,7 +7,7 @@ import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.calibration.PriorCorrection;
 import io.fuzzycal.calibration.io.CalibrationCsvReader;
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,8 +57,8 @@ final class CalibrateFitCommand implements Callable<Integer> {
 
         int[] y = data.labels();
         // An EM target prior is estimated where the map is applied; here that is the fit data.
-        double after = CalibrationMetrics.nll(PriorCorrection.adapt(map, data).calibrate(data), y);
-        double before = CalibrationMetrics.nll(data.probabilities(), y);
+        double after = CalibrationMeasures.nll(PriorCorrection.adapt(map, data).calibrate(data), y);
+        double before = CalibrationMeasures.nll(data.probabilities(), y);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: fitted on %d rows (%d classes), NLL on the fit data"
                 + " %.4f -> %.4f; wrote %s%n", map.method(), data.size(), data.numClasses(), before, after, out);
         return 0;

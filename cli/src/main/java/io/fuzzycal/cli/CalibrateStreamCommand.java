@@ -1,5 +1,6 @@
 package io.fuzzycal.cli;
 
+import io.fuzzycal.model.FuzzycalHome;
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;

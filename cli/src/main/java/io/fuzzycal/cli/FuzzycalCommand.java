@@ -1,6 +1,6 @@
 package io.fuzzycal.cli;
 
-import io.fuzzycal.cli.bench.BenchCommand;
+import io.fuzzycal.bench.BenchCommand;
 import io.fuzzycal.cli.broker.BrokerCommand;
 import io.fuzzycal.cli.consume.ConsumeCommand;
 import picocli.CommandLine;
@@ -31,7 +31,14 @@ public final class FuzzycalCommand implements Runnable {
         ErrorReporter errors = new ErrorReporter();
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setParameterExceptionHandler(errors);
+        everywhere(commandLine, new FuzzycalVersion());
         return commandLine;
+    }
+
+    /** Every command prints fuzzycal's version, also those of modules that cannot name FuzzycalVersion (bench). */
+    private static void everywhere(CommandLine command, FuzzycalVersion version) {
+        command.getCommandSpec().versionProvider(version);
+        command.getSubcommands().values().forEach(sub -> everywhere(sub, version));
     }
 
     @Override

@@ -1,13 +1,13 @@
 package io.fuzzycal.cli;
 
-import io.fuzzycal.inference.DefaultModel;
-import io.fuzzycal.inference.Device;
-import io.fuzzycal.inference.EngineOptions;
-import io.fuzzycal.inference.InferenceEngine;
-import io.fuzzycal.inference.ModelBundle;
-import io.fuzzycal.inference.ProgressListener;
-import io.fuzzycal.inference.service.InferenceService;
-import io.fuzzycal.inference.service.InferenceServiceConfig;
+import io.fuzzycal.model.DefaultModel;
+import io.fuzzycal.model.Device;
+import io.fuzzycal.model.EngineOptions;
+import io.fuzzycal.model.InferenceEngine;
+import io.fuzzycal.model.ModelBundle;
+import io.fuzzycal.model.ProgressListener;
+import io.fuzzycal.inference.InferenceService;
+import io.fuzzycal.inference.InferenceServiceConfig;
 import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,16 +1,17 @@
 package io.fuzzycal.cli;
 
+import io.fuzzycal.model.BundledData;
 import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.io.CalibrationCsvReader;
 import io.fuzzycal.calibration.study.StudyData;
-import io.fuzzycal.inference.EngineOptions;
-import io.fuzzycal.inference.FileDigest;
-import io.fuzzycal.inference.InferenceEngine;
-import io.fuzzycal.inference.LabelledTexts;
-import io.fuzzycal.inference.ModelBundle;
-import io.fuzzycal.inference.Prediction;
-import io.fuzzycal.inference.ProgressListener;
-import io.fuzzycal.inference.Variant;
+import io.fuzzycal.model.EngineOptions;
+import io.fuzzycal.model.FileDigest;
+import io.fuzzycal.model.InferenceEngine;
+import io.fuzzycal.model.LabelledTexts;
+import io.fuzzycal.model.ModelBundle;
+import io.fuzzycal.model.ModelOutput;
+import io.fuzzycal.model.ProgressListener;
+import io.fuzzycal.model.Precision;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ final class ProbabilityExtraction {
             throws IOException {
         Path data = dataCsv != null ? dataCsv : BundledData.validationSplitCopy();
         String source = dataCsv != null ? dataCsv.toString() : BundledData.VALIDATION_SPLIT_NAME;
-        String key = FileDigest.sha256(bundle.modelFile(Variant.FP32)) + FileDigest.sha256(bundle.modelFile(Variant.INT4))
+        String key = FileDigest.sha256(bundle.modelFile(Precision.FP32)) + FileDigest.sha256(bundle.modelFile(Precision.INT4))
                 + FileDigest.sha256(data);
         Files.createDirectories(cacheDir);
         Path meta = cacheDir.resolve("probs.properties");
@@ -51,8 +52,8 @@ final class ProbabilityExtraction {
                 cached.load(in);
             }
         }
-        if (key.equals(cached.getProperty("key")) && Files.isRegularFile(csv(cacheDir, Variant.FP32))
-                && Files.isRegularFile(csv(cacheDir, Variant.INT4))) {
+        if (key.equals(cached.getProperty("key")) && Files.isRegularFile(csv(cacheDir, Precision.FP32))
+                && Files.isRegularFile(csv(cacheDir, Precision.INT4))) {
             progress.step("using cached probabilities in " + cacheDir);
             return inputs(bundle, cacheDir, source, cached);
         }
@@ -61,9 +62,9 @@ final class ProbabilityExtraction {
         Properties facts = new Properties();
         facts.setProperty("key", key);
         try (InferenceEngine engine = InferenceEngine.open(bundle, options)) {
-            for (Variant v : Variant.values()) {
+            for (Precision v : Precision.values()) {
                 long start = System.nanoTime();
-                List<Prediction> predictions = new ArrayList<>(texts.size());
+                List<ModelOutput> predictions = new ArrayList<>(texts.size());
                 for (int from = 0; from < texts.size(); from += CHUNK) {
                     int to = Math.min(texts.size(), from + CHUNK);
                     predictions.addAll(engine.classify(v, texts.texts().subList(from, to)));
@@ -81,15 +82,15 @@ final class ProbabilityExtraction {
         return inputs(bundle, cacheDir, source, facts);
     }
 
-    static Path csv(Path cacheDir, Variant v) {
+    static Path csv(Path cacheDir, Precision v) {
         return cacheDir.resolve(v.name().toLowerCase(java.util.Locale.ROOT) + ".csv");
     }
 
     private static Inputs inputs(ModelBundle bundle, Path cacheDir, String source, Properties facts) throws IOException {
-        CalibrationSet fp32 = CalibrationCsvReader.read(csv(cacheDir, Variant.FP32)).data();
-        CalibrationSet int4 = CalibrationCsvReader.read(csv(cacheDir, Variant.INT4)).data();
+        CalibrationSet fp32 = CalibrationCsvReader.read(csv(cacheDir, Precision.FP32)).data();
+        CalibrationSet int4 = CalibrationCsvReader.read(csv(cacheDir, Precision.INT4)).data();
         List<ModelFacts> models = new ArrayList<>();
-        for (Variant v : Variant.values()) {
+        for (Precision v : Precision.values()) {
             Path file = bundle.modelFile(v);
             // Bundle-relative, so that a report names the model and not the user's home folder.
             String name = bundle.directory().getFileName() + "/" + file.getFileName();
@@ -99,7 +100,7 @@ final class ProbabilityExtraction {
         return new Inputs(new StudyData(fp32, int4), source, models);
     }
 
-    private static void write(Path file, List<Prediction> predictions, int[] labels) throws IOException {
+    private static void write(Path file, List<ModelOutput> predictions, int[] labels) throws IOException {
         int c = predictions.get(0).probabilities().length;
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int k = 0; k < c; k++) {

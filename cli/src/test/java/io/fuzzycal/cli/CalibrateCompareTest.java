@@ -2,6 +2,7 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.testkit.CliRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fuzzycal.calibration.CalibrationMethods;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CalibrateCompareTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
+
     @TempDir
     static Path dir;
     static Path train;
@@ -25,16 +28,16 @@ class CalibrateCompareTest {
         test = SyntheticCsv.write(dir.resolve("test.csv"), 400, 11, true, true);
     }
 
-    private static Cli.Result compare(String... extra) {
+    private static CliRunner.Result compare(String... extra) {
         List<String> args = new ArrayList<>(List.of("calibrate", "compare", "--train", train.toString(),
                 "--test", test.toString(), "--max-epochs", "40", "--bootstrap", "200"));
         args.addAll(List.of(extra));
-        return Cli.run(args.toArray(String[]::new));
+        return CLI.run(args.toArray(String[]::new));
     }
 
     @Test
     void tableHasARowPerMethodAndProgressGoesToStderr() {
-        Cli.Result r = compare();
+        CliRunner.Result r = compare();
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("fitted on " + train + " (600 rows), scored on " + test + " (400 rows)");
@@ -56,7 +59,7 @@ class CalibrateCompareTest {
 
     @Test
     void jsonParsesAndCarriesEveryMethodWithItsReliabilityTable() throws IOException {
-        Cli.Result r = compare("--methods", "uncalibrated,fuzzy,temperature+prior", "--json");
+        CliRunner.Result r = compare("--methods", "uncalibrated,fuzzy,temperature+prior", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.path("test").path("rows").asInt()).isEqualTo(400);
@@ -78,14 +81,14 @@ class CalibrateCompareTest {
 
     @Test
     void sameSeedGivesTheSameNumbers() {
-        Cli.Result a = compare("--methods", "temperature,dirichlet");
-        Cli.Result b = compare("--methods", "temperature,dirichlet");
+        CliRunner.Result a = compare("--methods", "temperature,dirichlet");
+        CliRunner.Result b = compare("--methods", "temperature,dirichlet");
         assertThat(a.out()).isEqualTo(b.out());
     }
 
     @Test
     void bootstrapZeroDropsTheInterval() {
-        Cli.Result r = Cli.run("calibrate", "compare", "--train", train.toString(), "--test", test.toString(),
+        CliRunner.Result r = CLI.run("calibrate", "compare", "--train", train.toString(), "--test", test.toString(),
                 "--methods", "temperature", "--bootstrap", "0");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).doesNotContain("CI").containsPattern("temperature +\\d\\.\\d{4} +\\d");

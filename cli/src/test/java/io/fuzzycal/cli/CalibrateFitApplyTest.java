@@ -2,6 +2,7 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.testkit.CliRunner;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.calibration.io.CalibrationCsv;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CalibrateFitApplyTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
+
     @TempDir
     Path dir;
 
@@ -25,7 +28,7 @@ class CalibrateFitApplyTest {
         Path json = dir.resolve("calibrator.json");
         Path out = dir.resolve("calibrated.csv");
 
-        Cli.Result fit = Cli.run("calibrate", "fit", "--input", cal.toString(), "--method", "fuzzy",
+        CliRunner.Result fit = CLI.run("calibrate", "fit", "--input", cal.toString(), "--method", "fuzzy",
                 "--max-epochs", "30", "--out", json.toString());
         assertThat(fit.exitCode()).as(fit.err()).isZero();
         assertThat(fit.out()).startsWith("fuzzy: fitted on 400 rows (3 classes), NLL on the fit data ")
@@ -37,7 +40,7 @@ class CalibrateFitApplyTest {
         assertThat(metadata).containsEntry("input", "cal.csv").containsEntry("rows", 400)
                 .containsEntry("seed", 42).containsEntry("method", "fuzzy").containsKey("fittedAt");
 
-        Cli.Result apply = Cli.run("calibrate", "apply", "--calibrator", json.toString(), "--input", fresh.toString(),
+        CliRunner.Result apply = CLI.run("calibrate", "apply", "--calibrator", json.toString(), "--input", fresh.toString(),
                 "--out", out.toString());
         assertThat(apply.exitCode()).as(apply.err()).isZero();
         assertThat(apply.err()).isEmpty();
@@ -64,10 +67,10 @@ class CalibrateFitApplyTest {
         Path fresh = SyntheticCsv.write(dir.resolve("new.csv"), 200, 4, true, false);
         Path json = dir.resolve("t.json");
         Path out = dir.resolve("out.csv");
-        assertThat(Cli.run("calibrate", "fit", "--input", cal.toString(), "--method", "temperature+prior",
+        assertThat(CLI.run("calibrate", "fit", "--input", cal.toString(), "--method", "temperature+prior",
                 "--out", json.toString()).exitCode()).isZero();
 
-        Cli.Result apply = Cli.run("calibrate", "apply", "--calibrator", json.toString(), "--input", fresh.toString(),
+        CliRunner.Result apply = CLI.run("calibrate", "apply", "--calibrator", json.toString(), "--input", fresh.toString(),
                 "--out", out.toString());
         assertThat(apply.exitCode()).as(apply.err()).isZero();
         assertThat(apply.err()).startsWith("estimated the target prior by EM on the 200 rows of " + fresh + ": [");
@@ -78,7 +81,7 @@ class CalibrateFitApplyTest {
     void fitAcceptsLogitsAndAGivenTargetPrior() throws IOException {
         Path cal = Files.writeString(dir.resolve("logits.csv"), "logit_0,logit_1,label\n2,0,0\n0,1,1\n1,0,1\n-1,2,1\n3,0,0\n");
         Path json = dir.resolve("p.json");
-        Cli.Result fit = Cli.run("calibrate", "fit", "--input", cal.toString(), "--method", "prior",
+        CliRunner.Result fit = CLI.run("calibrate", "fit", "--input", cal.toString(), "--method", "prior",
                 "--target-prior", "0.3,0.7", "--out", json.toString());
         assertThat(fit.exitCode()).as(fit.err()).isZero();
         assertThat(fit.out()).startsWith("uncalibrated+prior: fitted on 5 rows (2 classes)");

@@ -2,13 +2,14 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.testkit.CommittedTopic;
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
-import io.fuzzycal.cli.broker.DevSchemaRegistryServer;
-import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
-import io.fuzzycal.inference.Softmax;
+import io.fuzzycal.devkafka.DevSchemaRegistryServer;
+import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
+import io.fuzzycal.model.Softmax;
 import io.fuzzycal.schemas.avro.CalibratedPrediction;
 import io.fuzzycal.schemas.avro.Prediction;
 import io.fuzzycal.schemas.avro.Variant;
@@ -62,7 +63,7 @@ class CalibrateStreamCommandIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = ServiceFixtures.broker(shared);
+        broker = EmbeddedKafkaBroker.builder().dataDir(shared.resolve("kafka")).port(0).start();
         registryServer = DevSchemaRegistryServer.start(broker.clientProperties(), "127.0.0.1", 0);
         registry = SchemaRegistry.fromConfig(Map.of("schema.registry.url", registryServer.url()));
     }
@@ -91,7 +92,7 @@ class CalibrateStreamCommandIntegrationTest {
             int metricsPort = awaitMetricsPort(log, process);
             produce("sigterm", raw);
             AvroDeserializer<CalibratedPrediction> reader = new AvroDeserializer<>(CalibratedPrediction.class, registry);
-            List<ConsumerRecord<byte[], byte[]>> calibrated = ServiceFixtures.readCommitted(client(), "sigterm.calibrated", documents);
+            List<ConsumerRecord<byte[], byte[]>> calibrated = CommittedTopic.read(client(), "sigterm.calibrated", documents);
             assertThat(calibrated).hasSize(documents);
             for (ConsumerRecord<byte[], byte[]> r : calibrated) {
                 CalibratedPrediction c = reader.deserialize(r.topic(), r.value());
@@ -131,18 +132,18 @@ class CalibrateStreamCommandIntegrationTest {
         awaitMetricsPort(log, first);
         produce("crash", raw);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (ServiceFixtures.committedEndOffsets(client(), "crash.calibrated") < documents / 4) {
+        while (CommittedTopic.endOffsets(client(), "crash.calibrated") < documents / 4) {
             assertThat(System.nanoTime()).as("a quarter calibrated in time:%n%s", Files.readString(log)).isLessThan(deadline);
             Thread.sleep(100);
         }
         first.destroyForcibly(); // SIGKILL: no shutdown hook, a transaction may be open
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        long atKill = ServiceFixtures.committedEndOffsets(client(), "crash.calibrated");
+        long atKill = CommittedTopic.endOffsets(client(), "crash.calibrated");
         assertThat(atKill).as("killed before the end").isLessThan(documents);
 
         Process second = calibrateStream(log, "crash");
         try {
-            List<ConsumerRecord<byte[], byte[]>> calibrated = ServiceFixtures.readCommitted(client(), "crash.calibrated", documents);
+            List<ConsumerRecord<byte[], byte[]>> calibrated = CommittedTopic.read(client(), "crash.calibrated", documents);
             Map<String, Integer> perDocument = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : calibrated) {
                 perDocument.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);

@@ -2,6 +2,7 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.testkit.CliRunner;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HelpTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
+
     @ParameterizedTest
     @ValueSource(strings = {"", "calibrate", "calibrate fit", "calibrate apply", "calibrate compare", "model",
         "model quantize", "model build", "bench", "bench inference", "bench memory", "bench kafka", "broker", "consume",
@@ -16,7 +19,7 @@ class HelpTest {
     void helpExitsZeroOnEveryCommand(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
-        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        CliRunner.Result r = CLI.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Usage: fuzzycal" + (command.isEmpty() ? "" : " " + command));
         assertThat(r.err()).isEmpty();
@@ -24,9 +27,9 @@ class HelpTest {
 
     @Test
     void versionNamesTheProjectVersion() {
-        Cli.Result r = Cli.run("--version");
+        CliRunner.Result r = CLI.run("--version");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).matches("(?s)fuzzycal \\d+\\.\\d+\\.\\d+.*\\nJava .*");
-        assertThat(Cli.run("calibrate", "compare", "--version").out()).isEqualTo(r.out());
+        assertThat(CLI.run("calibrate", "compare", "--version").out()).isEqualTo(r.out());
     }
 }

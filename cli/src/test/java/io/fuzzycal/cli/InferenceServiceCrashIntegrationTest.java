@@ -2,8 +2,9 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
-import io.fuzzycal.inference.ModelBundle;
+import io.fuzzycal.model.TestBundles;
+import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
+import io.fuzzycal.model.ModelBundle;
 import io.fuzzycal.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,8 +43,8 @@ class InferenceServiceCrashIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = ServiceFixtures.broker(dir);
-        bundle = ServiceFixtures.defaultBundle();
+        broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).start();
+        bundle = TestBundles.defaultBundle();
     }
 
     @AfterAll

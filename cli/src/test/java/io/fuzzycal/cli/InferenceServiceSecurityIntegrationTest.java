@@ -3,14 +3,16 @@ package io.fuzzycal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fuzzycal.cli.broker.EmbeddedKafkaBroker;
-import io.fuzzycal.cli.broker.ScramUser;
-import io.fuzzycal.inference.EngineOptions;
-import io.fuzzycal.inference.InferenceEngine;
-import io.fuzzycal.inference.ModelBundle;
+import io.fuzzycal.model.TestBundles;
+import io.fuzzycal.testkit.CliRunner;
+import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
+import io.fuzzycal.devkafka.ScramUser;
+import io.fuzzycal.model.EngineOptions;
+import io.fuzzycal.model.InferenceEngine;
+import io.fuzzycal.model.ModelBundle;
 import io.fuzzycal.schemas.ClusterUnavailableException;
-import io.fuzzycal.inference.service.InferenceService;
-import io.fuzzycal.inference.service.InferenceServiceConfig;
+import io.fuzzycal.inference.InferenceService;
+import io.fuzzycal.inference.InferenceServiceConfig;
 import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.schemas.registry.InMemorySchemaRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The inference service on a broker that requires SASL/SCRAM-SHA-256 logins. */
 class InferenceServiceSecurityIntegrationTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
+
     private static final ScramUser ADMIN = new ScramUser("admin", "admin-secret");
     private static final ScramUser SERVICE = new ScramUser("inference", "s3cr\"et,ü");
 
@@ -45,7 +49,7 @@ class InferenceServiceSecurityIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).saslScram(ADMIN).scramUser(SERVICE).start();
-        bundle = ServiceFixtures.defaultBundle();
+        bundle = TestBundles.defaultBundle();
     }
 
     @AfterAll
@@ -108,7 +112,7 @@ class InferenceServiceSecurityIntegrationTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         }
         // The command line says it in one line and exits 2.
-        Cli.Result r = Cli.run("inference", "--bootstrap-servers", broker.bootstrapServers(), "--bundle",
+        CliRunner.Result r = CLI.run("inference", "--bootstrap-servers", broker.bootstrapServers(), "--bundle",
                 bundle.directory().toString(), "--metrics-port", "0",
                 "--kafka", "security.protocol=SASL_PLAINTEXT", "--kafka", "sasl.mechanism=SCRAM-SHA-256",
                 "--kafka", "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"

@@ -2,6 +2,7 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.testkit.CliRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** Runs the worked example of the README, exactly as printed, on the shipped examples/ files. */
 class ReadmeExampleTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
+
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize(); // tests run in cli/
     private static final String PROMPT = "$ ./fuzzycal ";
 
@@ -21,7 +24,7 @@ class ReadmeExampleTest {
         String command = readme.get(at);
         List<String> printed = readme.subList(at + 1, indexOfFirst(readme, "```", at));
 
-        Cli.Result r = Cli.run(withPathsFromRoot(command.substring(PROMPT.length()).trim().split("\\s+")));
+        CliRunner.Result r = CLI.run(withPathsFromRoot(command.substring(PROMPT.length()).trim().split("\\s+")));
         assertThat(r.exitCode()).as(r.err()).isZero();
         // The numbers move whenever a calibrator's fit changes; the table's shape must not.
         List<String> actual = r.out().lines().toList();

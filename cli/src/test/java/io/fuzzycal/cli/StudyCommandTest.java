@@ -2,6 +2,8 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.model.TestBundles;
+import io.fuzzycal.testkit.CliRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fuzzycal.calibration.CalibratorJson;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * few hundred texts its ECE differences are within noise).
  */
 class StudyCommandTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
+
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> METHODS = List.of("uncalibrated", "prior", "temperature", "temperature+prior",
             "affine", "affine+prior", "dirichlet", "dirichlet+prior", "fuzzy", "fuzzy+prior");
@@ -37,7 +41,7 @@ class StudyCommandTest {
 
     @BeforeAll
     static void overconfidentBundleAndASlice() throws IOException {
-        bundle = ServiceFixtures.overconfidentBundle(work.resolve("bundle")).directory();
+        bundle = TestBundles.overconfidentBundle(work.resolve("bundle")).directory();
         slice = work.resolve("slice.csv");
         try (Reader in = Files.newBufferedReader(ROOT.resolve("data/tfns/valid.csv"));
              Writer out = Files.newBufferedWriter(slice);
@@ -56,7 +60,7 @@ class StudyCommandTest {
     @Test
     void printsTheResearchTableAndWritesTheReport() throws IOException {
         Path out = work.resolve("out");
-        Cli.Result r = Cli.run("study", "--bundle", bundle.toString(), "--data", slice.toString(), "--seeds", "42",
+        CliRunner.Result r = CLI.run("study", "--bundle", bundle.toString(), "--data", slice.toString(), "--seeds", "42",
                 "--max-epochs", "60", "--bootstrap", "100", "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
 
@@ -95,7 +99,7 @@ class StudyCommandTest {
         }
 
         // A second run on the same model and data reuses the extracted probabilities.
-        Cli.Result again = Cli.run("study", "--bundle", bundle.toString(), "--data", slice.toString(), "--seeds", "42",
+        CliRunner.Result again = CLI.run("study", "--bundle", bundle.toString(), "--data", slice.toString(), "--seeds", "42",
                 "--max-epochs", "60", "--bootstrap", "0", "--out", out.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.err()).contains("using cached probabilities");
@@ -103,7 +107,7 @@ class StudyCommandTest {
 
     @Test
     void loadedProbabilitiesNeedBothVariants() {
-        Cli.Result r = Cli.run("study", "--load-fp32-probs", "x.csv", "--out", work.resolve("o2").toString());
+        CliRunner.Result r = CLI.run("study", "--load-fp32-probs", "x.csv", "--out", work.resolve("o2").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--load-fp32-probs and --load-int4-probs go together");
     }

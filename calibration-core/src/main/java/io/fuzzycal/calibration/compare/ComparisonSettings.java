@@ -2,7 +2,7 @@ package io.fuzzycal.calibration.compare;
 
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.MethodOptions;
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,7 +42,7 @@ public record ComparisonSettings(List<String> methods, MethodOptions options, lo
     /** Every method, default options, seed 42, 15 bins, 1000 resamples, 95%. */
     public static ComparisonSettings defaults() {
         return new ComparisonSettings(CalibrationMethods.all(), MethodOptions.defaults(), DEFAULT_SEED,
-                CalibrationMetrics.DEFAULT_BINS, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_LEVEL);
+                CalibrationMeasures.DEFAULT_BINS, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_LEVEL);
     }
 
     public ComparisonSettings withMethods(List<String> names) {

@@ -5,7 +5,7 @@ import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.Calibrator;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.calibration.PriorCorrection;
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import io.fuzzycal.calibration.metrics.Metric;
 import io.fuzzycal.calibration.stats.Bootstrap;
 import io.fuzzycal.calibration.stats.ConfidenceInterval;
@@ -79,11 +79,11 @@ public final class MethodComparison {
         ConfidenceInterval eceChange = resample ? Bootstrap.pairedDifference(p, raw, y, Metric.ECE, settings.bins(),
                 settings.bootstrapResamples(), settings.level(), settings.seed()) : null;
         return new MethodResult(method,
-                CalibrationMetrics.evaluate(p, y, settings.bins()),
+                CalibrationMeasures.evaluate(p, y, settings.bins()),
                 ece,
                 eceChange,
                 McNemarTest.test(correct(p, y), correct(raw, y)),
-                CalibrationMetrics.reliability(p, y, settings.bins()),
+                CalibrationMeasures.reliability(p, y, settings.bins()),
                 PriorCorrection.targetPriorOf(map));
     }
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The metrics of {@link CalibrationMetrics} by name, for command lines, reports and the bootstrap. */
+/** The metrics of {@link CalibrationMeasures} by name, for command lines, reports and the bootstrap. */
 public enum Metric {
     ECE("ece"),
     EQUAL_MASS_ECE("ece_equal_mass"),
@@ -31,13 +31,13 @@ public enum Metric {
      */
     public double compute(double[][] probabilities, int[] labels, int bins) {
         return switch (this) {
-            case ECE -> CalibrationMetrics.ece(probabilities, labels, bins);
-            case EQUAL_MASS_ECE -> CalibrationMetrics.equalMassEce(probabilities, labels, bins);
-            case CLASSWISE_ECE -> CalibrationMetrics.classwiseEce(probabilities, labels, bins);
-            case MCE -> CalibrationMetrics.mce(probabilities, labels, bins);
-            case BRIER -> CalibrationMetrics.brier(probabilities, labels);
-            case NLL -> CalibrationMetrics.nll(probabilities, labels);
-            case ACCURACY -> CalibrationMetrics.accuracy(probabilities, labels);
+            case ECE -> CalibrationMeasures.ece(probabilities, labels, bins);
+            case EQUAL_MASS_ECE -> CalibrationMeasures.equalMassEce(probabilities, labels, bins);
+            case CLASSWISE_ECE -> CalibrationMeasures.classwiseEce(probabilities, labels, bins);
+            case MCE -> CalibrationMeasures.mce(probabilities, labels, bins);
+            case BRIER -> CalibrationMeasures.brier(probabilities, labels);
+            case NLL -> CalibrationMeasures.nll(probabilities, labels);
+            case ACCURACY -> CalibrationMeasures.accuracy(probabilities, labels);
         };
     }
 

@@ -1,7 +1,7 @@
 package io.fuzzycal.calibration.metrics;
 
 /**
- * Every metric of {@link CalibrationMetrics} for one set of predictions, computed with one bin count.
+ * Every metric of {@link CalibrationMeasures} for one set of predictions, computed with one bin count.
  *
  * @param n            number of rows
  * @param ece          top-label ECE, equal-width bins

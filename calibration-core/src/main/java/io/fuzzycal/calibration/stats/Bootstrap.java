@@ -1,14 +1,14 @@
 package io.fuzzycal.calibration.stats;
 
 import io.fuzzycal.calibration.InvalidRowException;
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import io.fuzzycal.calibration.metrics.Metric;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Percentile bootstrap intervals for the metrics of {@link CalibrationMetrics}.
+ * Percentile bootstrap intervals for the metrics of {@link CalibrationMeasures}.
  *
  * <p>Each resample draws N row indices uniformly with replacement from a
  * {@link SplittableRandom} seeded with {@code seed}, so the same inputs and seed always give the same
@@ -29,7 +29,7 @@ public final class Bootstrap {
     /** Percentile bootstrap interval of {@code metric} on {@code (p, y)}; estimate = metric on all rows. */
     public static ConfidenceInterval interval(double[][] p, int[] y, Metric metric, int bins, int resamples,
                                               double level, long seed) {
-        CalibrationMetrics.validate(p, y);
+        CalibrationMeasures.validate(p, y);
         requireSettings(metric, resamples, level);
         double estimate = metric.compute(p, y, bins);
         double[][] rows = new double[p.length][];
@@ -91,7 +91,7 @@ public final class Bootstrap {
     /** Validates one model's rows, saying which model a bad row belongs to. */
     private static void validateNamed(double[][] p, int[] y, String which) {
         try {
-            CalibrationMetrics.validate(p, y);
+            CalibrationMeasures.validate(p, y);
         } catch (InvalidRowException e) {
             throw new InvalidRowException(e.row(), which + " probabilities: " + e.reason());
         } catch (IllegalArgumentException e) {

@@ -2,7 +2,7 @@ package io.fuzzycal.calibration.study;
 
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.MethodOptions;
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,7 +39,7 @@ public record StudySettings(List<Long> seeds, List<String> methods, MethodOption
 
     public static StudySettings defaults() {
         return new StudySettings(RESEARCH_SEEDS, CalibrationMethods.BASE_METHODS, MethodOptions.defaults(),
-                CalibrationMetrics.DEFAULT_BINS, 1000);
+                CalibrationMeasures.DEFAULT_BINS, 1000);
     }
 
     public StudySettings withSeeds(List<Long> s) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fuzzycal.calibration.CalibrationSet;
-import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import io.fuzzycal.calibration.metrics.MetricReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ class MethodComparisonTest {
 
         MethodResult raw = c.results().get(0);
         MethodResult temperature = c.results().get(1);
-        MetricReport direct = CalibrationMetrics.evaluate(TEST.probabilities(), TEST.labels(), 15);
+        MetricReport direct = CalibrationMeasures.evaluate(TEST.probabilities(), TEST.labels(), 15);
         assertThat(raw.metrics().ece()).isCloseTo(direct.ece(), within(1e-12));
         assertThat(raw.metrics().nll()).isCloseTo(direct.nll(), within(1e-12));
         assertThat(raw.metrics().accuracy()).isEqualTo(direct.accuracy());

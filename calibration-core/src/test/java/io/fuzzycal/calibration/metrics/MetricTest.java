@@ -38,7 +38,7 @@ class MetricTest {
 
     @Test
     void computeMatchesTheReport() {
-        MetricReport r = CalibrationMetrics.evaluate(P, Y, 5);
+        MetricReport r = CalibrationMeasures.evaluate(P, Y, 5);
         assertThat(Metric.ECE.compute(P, Y, 5)).isEqualTo(r.ece());
         assertThat(Metric.EQUAL_MASS_ECE.compute(P, Y, 5)).isEqualTo(r.equalMassEce());
         assertThat(Metric.CLASSWISE_ECE.compute(P, Y, 5)).isEqualTo(r.classwiseEce());
@@ -57,7 +57,7 @@ class MetricTest {
         assertThat(Metric.ECE.compute(P, Y, 1)).isCloseTo(0.2375, within(1e-12));
         assertThat(Metric.ECE.compute(P, Y, 10)).isCloseTo(0.3875, within(1e-12));
         assertThat(Metric.BRIER.compute(P, Y, 0)).isEqualTo(Metric.BRIER.compute(P, Y, 15));
-        assertThat(Metric.NLL.compute(P, Y, 0)).isEqualTo(CalibrationMetrics.nll(P, Y));
+        assertThat(Metric.NLL.compute(P, Y, 0)).isEqualTo(CalibrationMeasures.nll(P, Y));
         assertThat(Metric.ACCURACY.compute(P, Y, 0)).isEqualTo(0.5);
         assertThatThrownBy(() -> Metric.MCE.compute(P, Y, 0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,6 +1,8 @@
 package io.fuzzycal.cli.broker;
 
 import io.fuzzycal.cli.FuzzycalVersion;
+import io.fuzzycal.devkafka.DevSchemaRegistryServer;
+import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -12,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.fuzzycal.cli.FuzzycalHome;
+import io.fuzzycal.model.FuzzycalHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

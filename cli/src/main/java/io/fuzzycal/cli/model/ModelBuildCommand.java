@@ -2,19 +2,19 @@ package io.fuzzycal.cli.model;
 
 import io.fuzzycal.cli.FuzzycalVersion;
 import io.fuzzycal.calibration.metrics.MetricReport;
-import io.fuzzycal.inference.DefaultModel;
-import io.fuzzycal.inference.DefaultModelBuilder;
-import io.fuzzycal.inference.DeviceUnavailableException;
-import io.fuzzycal.inference.EngineOptions;
-import io.fuzzycal.inference.InferenceEngine;
-import io.fuzzycal.inference.LabelledTexts;
-import io.fuzzycal.inference.ModelBundle;
-import io.fuzzycal.inference.ModelEvaluation;
-import io.fuzzycal.inference.ModelQuantizer;
-import io.fuzzycal.inference.ProgressListener;
-import io.fuzzycal.inference.TrainedHead;
-import io.fuzzycal.inference.TrainingFacts;
-import io.fuzzycal.inference.Variant;
+import io.fuzzycal.model.DefaultModel;
+import io.fuzzycal.model.DefaultModelBuilder;
+import io.fuzzycal.model.DeviceUnavailableException;
+import io.fuzzycal.model.EngineOptions;
+import io.fuzzycal.model.InferenceEngine;
+import io.fuzzycal.model.LabelledTexts;
+import io.fuzzycal.model.ModelBundle;
+import io.fuzzycal.model.ModelEvaluation;
+import io.fuzzycal.model.ModelQuantizer;
+import io.fuzzycal.model.ProgressListener;
+import io.fuzzycal.model.TrainedHead;
+import io.fuzzycal.model.TrainingFacts;
+import io.fuzzycal.model.Precision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -91,7 +91,7 @@ public final class ModelBuildCommand implements Callable<Integer> {
             }
             ModelBundle bundle = DefaultModel.build(bundleDir, head, retrain, int4, progress);
             stdout.printf("bundle: %s%n", bundle.directory());
-            for (Variant v : Variant.values()) {
+            for (Precision v : Precision.values()) {
                 stdout.printf(Locale.ROOT, "  %-16s %6.1f MB%n", v.fileName(), Files.size(bundle.modelFile(v)) / 1e6);
             }
             if (Files.isRegularFile(valid)) {
@@ -114,7 +114,7 @@ public final class ModelBuildCommand implements Callable<Integer> {
     private void evaluate(PrintWriter stdout, ModelBundle bundle, LabelledTexts valid) throws IOException {
         EngineOptions options = EngineOptions.defaults().withIntraOpThreads(threads);
         try (InferenceEngine engine = InferenceEngine.open(bundle, options)) {
-            for (Variant v : Variant.values()) {
+            for (Precision v : Precision.values()) {
                 long start = System.nanoTime();
                 MetricReport r = ModelEvaluation.evaluate(engine, v, valid);
                 double seconds = (System.nanoTime() - start) / 1e9;

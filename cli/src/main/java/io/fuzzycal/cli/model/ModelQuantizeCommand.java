@@ -1,9 +1,9 @@
 package io.fuzzycal.cli.model;
 
 import io.fuzzycal.cli.FuzzycalVersion;
-import io.fuzzycal.inference.quantize.Int4Quantizer;
-import io.fuzzycal.inference.quantize.QuantizeOptions;
-import io.fuzzycal.inference.quantize.QuantizeReport;
+import io.fuzzycal.model.quantize.Int4Quantizer;
+import io.fuzzycal.model.quantize.QuantizeOptions;
+import io.fuzzycal.model.quantize.QuantizeReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.fuzzycal.cli.model;
 
-import io.fuzzycal.inference.quantize.NodeReport;
-import io.fuzzycal.inference.quantize.QuantizeReport;
-import io.fuzzycal.inference.quantize.SkippedNode;
+import io.fuzzycal.model.quantize.NodeReport;
+import io.fuzzycal.model.quantize.QuantizeReport;
+import io.fuzzycal.model.quantize.SkippedNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,10 @@
-package io.fuzzycal.cli.bench;
+package io.fuzzycal.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.model.TestBundles;
+import io.fuzzycal.cli.FuzzycalCommand;
+import io.fuzzycal.testkit.CliRunner;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -11,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /** The report's structure on a tiny run; speed targets live in docs/benchmarks.md, not here. */
 class BenchInferenceCommandTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
+
 
     @Test
     void printsOneAlignedRowPerModelAndBatchSizeThenSizesAndTargets() throws Exception {
-        BenchRun.Result r = BenchRun.run("bench", "inference", "--bundle", BenchRun.bundle().toString(),
+        CliRunner.Result r = CLI.run("bench", "inference", "--bundle", TestBundles.defaultBundle().directory().toString(),
                 "--texts", "16", "--batch-sizes", "1,8", "--repeat", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
 
@@ -58,18 +63,18 @@ class BenchInferenceCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() throws Exception {
-        BenchRun.Result r = BenchRun.run("bench", "inference", "--repeat", "0");
+        CliRunner.Result r = CLI.run("bench", "inference", "--repeat", "0");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--repeat must be >= 1");
 
-        r = BenchRun.run("bench", "inference", "--accuracy-levels", "0,2");
+        r = CLI.run("bench", "inference", "--accuracy-levels", "0,2");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--accuracy-levels", "got 2");
 
-        r = BenchRun.run("bench", "inference", "--bundle", BenchRun.bundle().toString(), "--batch-sizes", "0");
+        r = CLI.run("bench", "inference", "--bundle", TestBundles.defaultBundle().directory().toString(), "--batch-sizes", "0");
         assertThat(r.exitCode()).isEqualTo(2);
 
-        r = BenchRun.run("bench");
+        r = CLI.run("bench");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("missing subcommand: inference, memory, kafka or calibrate-stream");
     }

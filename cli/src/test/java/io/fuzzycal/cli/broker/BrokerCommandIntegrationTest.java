@@ -2,6 +2,10 @@ package io.fuzzycal.cli.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.testkit.TestClients;
+import io.fuzzycal.devkafka.DevSchemaRegistryServer;
+import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
+import io.fuzzycal.testkit.CliRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fuzzycal.cli.FuzzycalCommand;
 import io.fuzzycal.schemas.avro.NewsText;
@@ -28,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM stops it cleanly with exit 0; the broker reopened on its data keeps records and schema ids.
  */
 class BrokerCommandIntegrationTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
+
     @TempDir
     Path dir;
 
@@ -73,7 +79,7 @@ class BrokerCommandIntegrationTest {
             assertThat(broker.formattedOnStart()).isFalse();
             assertThat(SchemaRegistry.fromConfig(Map.of("schema.registry.url", registry.url()))
                     .latest("news.text-value").id()).isEqualTo(schemaId);
-            FuzzycalRun run = FuzzycalRun.of("consume", "--bootstrap-servers", broker.bootstrapServers(),
+            CliRunner.Result run = CLI.run("consume", "--bootstrap-servers", broker.bootstrapServers(),
                     "--schema-registry", registry.url(), "--topic", "news.text", "--from-beginning", "--max", "1");
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode value = run.jsonLines().get(0).path("value");

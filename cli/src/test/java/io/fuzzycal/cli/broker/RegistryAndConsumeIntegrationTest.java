@@ -3,6 +3,13 @@ package io.fuzzycal.cli.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fuzzycal.devkafka.DevSchemaRegistryServer;
+import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
+import io.fuzzycal.cli.FuzzycalCommand;
+import io.fuzzycal.testkit.CliRunner;
+import io.fuzzycal.testkit.CommittedTopic;
+import io.fuzzycal.testkit.Kcat;
+import io.fuzzycal.testkit.TestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fuzzycal.schemas.avro.NewsText;
 import io.fuzzycal.schemas.avro.Prediction;
@@ -30,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One embedded broker with the development registry: the serde through it, and `fuzzycal consume`. */
 class RegistryAndConsumeIntegrationTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
+
     @TempDir
     static Path dataDir;
     static EmbeddedKafkaBroker broker;
@@ -66,7 +75,7 @@ class RegistryAndConsumeIntegrationTest {
             }
         }
 
-        FuzzycalRun run = consume("--topic", "news.avro", "--from-beginning", "--max", "1");
+        CliRunner.Result run = consume("--topic", "news.avro", "--from-beginning", "--max", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode line = run.jsonLines().get(0);
         assertThat(line.path("topic").asText()).isEqualTo("news.avro");
@@ -96,8 +105,9 @@ class RegistryAndConsumeIntegrationTest {
         assertThat(fresh.schemaById(predictionId)).isEqualTo(Prediction.getClassSchema());
         assertThat(fresh.latest("restart.news-value").id()).isEqualTo(newsId);
         assertThat(fresh.register("restart.predictions-value", Prediction.getClassSchema())).isEqualTo(predictionId);
-        assertThat(TestClients.readAll(broker.clientProperties(), "_schemas", 2, java.time.Duration.ofSeconds(10)))
-                .extracting(r -> r.key()).anySatisfy(key -> assertThat(key).contains("\"keytype\":\"SCHEMA\""));
+        assertThat(CommittedTopic.read(broker.clientProperties(), "_schemas", 2, java.time.Duration.ofSeconds(10)))
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .anySatisfy(key -> assertThat(key).contains("\"keytype\":\"SCHEMA\""));
     }
 
     @Test
@@ -117,7 +127,7 @@ class RegistryAndConsumeIntegrationTest {
             producer.send(new ProducerRecord<>("mixed", 1, bytes("unknown-id"), fakeAvro)).get();
         }
 
-        FuzzycalRun run = consume("--topic", "mixed", "--from-beginning", "--timeout", "2s");
+        CliRunner.Result run = consume("--topic", "mixed", "--from-beginning", "--timeout", "2s");
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<JsonNode> lines = run.jsonLines();
         assertThat(lines).hasSize(4);
@@ -144,11 +154,11 @@ class RegistryAndConsumeIntegrationTest {
         }
         TestClients.produce(broker.clientProperties(), "counted", records);
 
-        FuzzycalRun three = consume("--topic", "counted", "--from-beginning", "--max", "3");
+        CliRunner.Result three = consume("--topic", "counted", "--from-beginning", "--max", "3");
         assertThat(three.jsonLines()).extracting(l -> l.path("value").asText()).containsExactly("v0", "v1", "v2");
         // Without --from-beginning only new records count: none come, so it stops after the idle timeout.
         long started = System.nanoTime();
-        FuzzycalRun none = consume("--topic", "counted", "--timeout", "1s");
+        CliRunner.Result none = consume("--topic", "counted", "--timeout", "1s");
         assertThat(none.exitCode()).isZero();
         assertThat(none.out()).isEmpty();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(900L, 8_000L);
@@ -156,52 +166,34 @@ class RegistryAndConsumeIntegrationTest {
 
     @Test
     void aMissingTopicIsAUsageError() {
-        FuzzycalRun run = consume("--topic", "no.such.topic", "--timeout", "3s");
+        CliRunner.Result run = consume("--topic", "no.such.topic", "--timeout", "3s");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("topic 'no.such.topic' does not exist");
     }
 
     @Test
     void kcatProducesAndFuzzycalConsumes() throws Exception {
-        String kcat = onPath("kcat");
-        assumeTrue(kcat != null, "kcat is not installed (apt-get install -y kcat): skipping the kcat -> fuzzycal consume test");
+        Kcat kcat = Kcat.require(broker.bootstrapServers());
         TestClients.createTopic(broker.clientProperties(), "from.kcat", 1);
-        Process process = new ProcessBuilder(kcat, "-b", broker.bootstrapServers(), "-P", "-t", "from.kcat", "-K", ":")
-                .redirectErrorStream(true).start();
-        process.getOutputStream().write("doc-1:Shares of ACME jump 12%\ndoc-2:Profit warning at Initech\n"
-                .getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                .isZero();
+        kcat.produce("from.kcat", List.of("doc-1\tShares of ACME jump 12%", "doc-2\tProfit warning at Initech"));
 
-        FuzzycalRun run = consume("--topic", "from.kcat", "--from-beginning", "--max", "2");
+        CliRunner.Result run = consume("--topic", "from.kcat", "--from-beginning", "--max", "2");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.jsonLines()).extracting(l -> l.path("key").asText() + "=" + l.path("value").asText())
                 .containsExactly("doc-1=Shares of ACME jump 12%", "doc-2=Profit warning at Initech");
     }
 
-    private static FuzzycalRun consume(String... args) {
+    private static CliRunner.Result consume(String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "consume";
         all[1] = "--bootstrap-servers=" + broker.bootstrapServers();
         all[2] = "--schema-registry=" + registry.url();
         all[3] = "--consumer-property=client.id=consume-test";
         System.arraycopy(args, 0, all, 4, args.length);
-        return FuzzycalRun.of(all);
+        return CLI.run(all);
     }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 }

@@ -2,7 +2,7 @@ package io.fuzzycal.cli.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fuzzycal.inference.ModelBundle;
+import io.fuzzycal.model.ModelBundle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,0 +1,23 @@
+package io.fuzzycal.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fuzzycal bench}: throughput and memory of the inference engine, the inference service and the calibration stream. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks of the inference engine (sentences/s and resident memory of FP32 and INT4), of the inference"
+                + " service on Kafka, and of the calibration stream against a plain Kafka Streams relay.",
+        subcommands = {BenchInferenceCommand.class, BenchMemoryCommand.class, BenchKafkaCommand.class,
+            BenchCalibrateStreamCommand.class})
+public final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: inference, memory, kafka or calibrate-stream");
+    }
+}

@@ -1,0 +1,97 @@
+package io.fuzzycal.devkafka;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A development Schema Registry: the Confluent REST subset of {@link RegistryApi} on a JDK HTTP
+ * server, keeping its schemas in the compacted {@code _schemas} topic of a Kafka cluster as
+ * Confluent's registry does, so that schemas and their ids survive a restart and separate processes
+ * on one machine share them. Served by {@code fuzzycal broker}; production uses Confluent's
+ * registry (or any that speaks its API).
+ */
+public final class DevSchemaRegistryServer implements AutoCloseable {
+    public static final int DEFAULT_PORT = 8081;
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Runnable closeStore;
+    private final String host;
+
+    private DevSchemaRegistryServer(RegistryApi api, String host, int port, Runnable closeStore) throws IOException {
+        this.host = host;
+        this.closeStore = closeStore;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(2, r -> {
+            Thread thread = new Thread(r, "dev-schema-registry-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.createContext("/", exchange -> handle(api, exchange));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /**
+     * Serves on {@code host:port} (0: a free port) the schemas of the {@code _schemas} topic of the
+     * cluster that {@code kafkaClient} (bootstrap.servers and any security settings) points at,
+     * creating the topic if it is missing.
+     */
+    public static DevSchemaRegistryServer start(Map<String, Object> kafkaClient, String host, int port)
+            throws Exception {
+        SchemasTopic topic = SchemasTopic.open(kafkaClient, SchemasTopic.DEFAULT_NAME);
+        try {
+            return new DevSchemaRegistryServer(new RegistryApi(PersistentSchemaRegistry.open(topic)), host, port, topic::close);
+        } catch (Exception | Error e) {
+            topic.close();
+            throw e;
+        }
+    }
+
+    /** Serves the schemas of {@code log}, for tests without a broker. */
+    static DevSchemaRegistryServer start(SchemaLog log, String host, int port) throws IOException {
+        return new DevSchemaRegistryServer(new RegistryApi(PersistentSchemaRegistry.open(log)), host, port, () -> { });
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The base URL for {@code schema.registry.url}. */
+    public String url() {
+        InetAddress bound = server.getAddress().getAddress();
+        String address = bound.isAnyLocalAddress() ? "127.0.0.1" : host;
+        return "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        closeStore.run();
+    }
+
+    private static void handle(RegistryApi api, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            RegistryApi.Answer answer = api.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body);
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.fuzzycal.inference;
+
+import io.fuzzycal.model.InferenceEngine;
+import io.fuzzycal.model.ModelOutput;
+import io.fuzzycal.model.Precision;
+import io.fuzzycal.schemas.ClusterUnavailableException;
+import io.fuzzycal.schemas.TopicProvisioner;
+import io.fuzzycal.schemas.avro.NewsText;
+import io.fuzzycal.schemas.registry.SchemaRegistry;
+import io.fuzzycal.schemas.serde.AvroDeserializer;
+import io.fuzzycal.schemas.serde.AvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consume → infer → produce loop, exactly once.
+ *
+ * <p>Records are gathered into a micro-batch until {@code maxBatchSize} records or {@code maxWait}
+ * since the batch's first record. Each batch is one Kafka transaction: its dead letters, one
+ * {@code ModelOutput} per text and variant, and the consumed offsets commit together, so a crash
+ * anywhere never loses or duplicates a prediction for {@code read_committed} readers. The
+ * transactional id is stable per group and instance, so a restarted instance fences its crashed
+ * predecessor and aborts what it left open.
+ */
+public final class InferenceService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final InferenceServiceConfig config;
+    private final InferenceEngine engine;
+    private final InferenceMetrics metrics;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final AvroSerializer<io.fuzzycal.schemas.avro.Prediction> predictions;
+    private final NewsTextDecoder decoder;
+    private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private long pendingSince;
+
+    /**
+     * Connects, creates the topics when missing, and initialises the transactional producer.
+     *
+     * @throws ClusterUnavailableException with the broker's reason (bad credentials, unreachable)
+     */
+    public InferenceService(InferenceServiceConfig config, InferenceEngine engine, SchemaRegistry registry,
+                            MeterRegistry meters, String instanceId) throws ClusterUnavailableException {
+        this.config = config;
+        this.engine = engine;
+        this.metrics = new InferenceMetrics(meters);
+        this.decoder = new NewsTextDecoder(new AvroDeserializer<>(NewsText.class, registry), config.maxTextBytes());
+        this.predictions = new AvroSerializer<>(registry);
+        try (Admin admin = Admin.create(clientProperties())) {
+            TopicProvisioner.ensure(admin, List.of(
+                    TopicProvisioner.topic(config.inputTopic(), config.partitions(), config.replicationFactor()),
+                    TopicProvisioner.topic(config.outputTopic(), config.partitions(), config.replicationFactor()),
+                    TopicProvisioner.topic(config.deadLetterTopic(), config.partitions(), config.replicationFactor())));
+        } catch (RuntimeException e) {
+            throw ClusterUnavailableException.of("cannot reach or use the Kafka cluster at " + config.bootstrapServers(), e);
+        }
+        this.consumer = new KafkaConsumer<>(consumerProperties(instanceId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(producerProperties(instanceId), new ByteArraySerializer(), new ByteArraySerializer());
+        try {
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            consumer.close();
+            producer.close(Duration.ZERO);
+            throw ClusterUnavailableException.of("cannot start the transactional producer", e);
+        }
+    }
+
+    /** Runs until {@link #stop()}; then scores and commits the batch in flight and returns. */
+    public void run() {
+        try {
+            consumer.subscribe(List.of(config.inputTopic()), new FlushOnRevoke());
+            while (running) {
+                try {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        if (pending.isEmpty()) {
+                            pendingSince = System.nanoTime();
+                        }
+                        pending.add(r);
+                        if (pending.size() >= config.maxBatchSize()) {
+                            flush();
+                        }
+                    }
+                } catch (WakeupException e) {
+                    if (running) {
+                        throw e;
+                    }
+                }
+                if (!pending.isEmpty() && (!running || System.nanoTime() - pendingSince >= config.maxWait().toNanos())) {
+                    flush();
+                }
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Asks the loop to finish; safe from any thread (a shutdown hook). */
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    /** Waits until {@link #run()} has returned. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Closes the clients; the consumer leaves the group, so its partitions move at once (static members stay otherwise). */
+    @Override
+    public void close() {
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5))
+                .withGroupMembershipOperation(org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Scores the pending records and commits them with their offsets in one transaction. */
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(pending);
+        pending.clear();
+        metrics.consumed(batch.size());
+        List<ConsumerRecord<byte[], byte[]>> accepted = new ArrayList<>();
+        List<IncomingText> texts = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            try {
+                texts.add(decoder.decode(r.topic(), r.key(), r.value()));
+                accepted.add(r);
+            } catch (RejectedRecordException e) {
+                out.add(DeadLetters.of(r, config.deadLetterTopic(), e));
+                metrics.deadLettered(e.reason());
+            }
+        }
+        Map<Precision, List<ModelOutput>> scored = new LinkedHashMap<>();
+        Map<Precision, Long> nanos = new HashMap<>();
+        if (!texts.isEmpty()) {
+            List<String> bodies = texts.stream().map(IncomingText::text).toList();
+            for (Precision v : Precision.values()) {
+                long start = System.nanoTime();
+                try {
+                    scored.put(v, engine.classify(v, bodies));
+                } catch (IOException e) {
+                    throw new IllegalStateException("inference failed; nothing of this batch was committed: " + e.getMessage(), e);
+                }
+                nanos.put(v, System.nanoTime() - start);
+                metrics.scored(v, bodies.size(), nanos.get(v));
+            }
+        }
+        Instant now = Instant.now();
+        for (Map.Entry<Precision, List<ModelOutput>> e : scored.entrySet()) {
+            for (int i = 0; i < texts.size(); i++) {
+                out.add(predictionRecord(texts.get(i), e.getKey(), e.getValue().get(i), nanos.get(e.getKey()),
+                        texts.size(), now));
+            }
+        }
+        commit(batch, out);
+        long nowMillis = System.currentTimeMillis();
+        for (Precision v : scored.keySet()) {
+            for (ConsumerRecord<byte[], byte[]> r : accepted) {
+                metrics.delivered(v, r.timestamp(), nowMillis);
+            }
+        }
+    }
+
+    private void commit(List<ConsumerRecord<byte[], byte[]>> batch, List<ProducerRecord<byte[], byte[]>> out) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            offsets.put(tp, new OffsetAndMetadata(r.offset() + 1));
+            firstOffsets.merge(tp, r.offset(), Math::min);
+        }
+        try {
+            producer.beginTransaction();
+            for (ProducerRecord<byte[], byte[]> r : out) {
+                producer.send(r);
+            }
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            throw new IllegalStateException("the transactional producer cannot continue: " + e.getMessage(), e);
+        } catch (KafkaException e) {
+            // Abort and rewind: the batch is consumed again and nothing of it was committed.
+            LOG.warn("transaction aborted, batch will be retried: {}", e.toString());
+            producer.abortTransaction();
+            firstOffsets.forEach(consumer::seek);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> predictionRecord(IncomingText text, Precision variant, ModelOutput p,
+                                                            long modelNanos, int batchSize, Instant now) {
+        List<Double> probabilities = new ArrayList<>(p.probabilities().length);
+        for (double v : p.probabilities()) {
+            probabilities.add(v);
+        }
+        List<Float> logits = new ArrayList<>(p.logits().length);
+        for (float v : p.logits()) {
+            logits.add(v);
+        }
+        io.fuzzycal.schemas.avro.Prediction record = io.fuzzycal.schemas.avro.Prediction.newBuilder()
+                .setDocumentId(text.id())
+                .setModelId(engine.bundle().modelId())
+                .setVariant(io.fuzzycal.schemas.avro.Variant.valueOf(variant.name()))
+                .setLabels(engine.labels())
+                .setProbabilities(probabilities)
+                .setLogits(logits)
+                .setModelLatencyMicros(modelNanos / 1_000)
+                .setBatchSize(batchSize)
+                .setProducedAt(now)
+                .build();
+        return new ProducerRecord<>(config.outputTopic(), null, text.id().getBytes(StandardCharsets.UTF_8),
+                predictions.serialize(config.outputTopic(), record));
+    }
+
+    private Properties clientProperties() {
+        Properties p = new Properties();
+        p.putAll(config.kafka());
+        p.put("bootstrap.servers", config.bootstrapServers());
+        return p;
+    }
+
+    private Properties consumerProperties(String instanceId) {
+        Properties p = clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        // static membership: a restarted instance takes its partitions back at once, not after the session timeout
+        p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupId() + "-" + instanceId);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxBatchSize()));
+        return p;
+    }
+
+    private Properties producerProperties(String instanceId) {
+        Properties p = clientProperties();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "-" + instanceId);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return p;
+    }
+
+    /** Before partitions move to another instance, commit what was read from them. */
+    private final class FlushOnRevoke implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            flush();
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package io.fuzzycal.inference;
-
-/** One text after tokenization and truncation, before padding: token ids and token type ids. */
-record TokenIds(long[] ids, long[] typeIds) {
-    int length() {
-        return ids.length;
-    }
-}

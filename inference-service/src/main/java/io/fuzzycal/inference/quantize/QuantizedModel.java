@@ -1,7 +1,0 @@
-package io.fuzzycal.inference.quantize;
-
-import ai.onnx.proto.OnnxMl.ModelProto;
-
-/** The rewritten model and its report. */
-public record QuantizedModel(ModelProto model, QuantizeReport report) {
-}

@@ -1,5 +1,0 @@
-package io.fuzzycal.inference.service;
-
-/** A text to score, decoded from a {@code news.text} record. */
-record IncomingText(String id, String text, String source) {
-}

@@ -1,0 +1,35 @@
+package io.fuzzycal.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LabelledTextsTest {
+
+    @Test
+    void readsTheValidationSplit() throws IOException {
+        LabelledTexts valid = LabelledTexts.readCsv(TestBundles.tfnsData().resolve("valid.csv"), 3);
+        assertThat(valid.size()).isEqualTo(2388);
+        int[] counts = new int[3];
+        Arrays.stream(valid.labels()).forEach(y -> counts[y]++);
+        assertThat(counts).containsExactly(347, 475, 1566); // as data/tfns/README.md states
+        assertThat(valid.texts()).anyMatch(t -> t.contains("\n")); // quoted line breaks survive
+    }
+
+    @Test
+    void namesTheBadRecord(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "text,label\r\n\"fine\",1\r\n\"multi\r\nline\",7\r\n");
+        assertThatThrownBy(() -> LabelledTexts.readCsv(csv, 3)).hasMessageContaining("record 2")
+                .hasMessageContaining("label 7 is out of range 0..2");
+        Files.writeString(csv, "sentence,label\r\nx,1\r\n");
+        assertThatThrownBy(() -> LabelledTexts.readCsv(csv, 3)).hasMessageContaining("expected a header with columns text,label");
+        assertThatThrownBy(() -> LabelledTexts.readCsv(dir.resolve("none.csv"), 3)).hasMessageStartingWith("data file not found");
+    }
+}
