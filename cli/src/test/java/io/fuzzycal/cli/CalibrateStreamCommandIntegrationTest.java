@@ -2,7 +2,7 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fuzzycal.testkit.CommittedTopic;
+import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.CalibratorJson;

@@ -3,7 +3,7 @@ package io.fuzzycal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fuzzycal.model.TestBundles;
-import io.fuzzycal.testkit.CommittedTopic;
+import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.model.EngineOptions;

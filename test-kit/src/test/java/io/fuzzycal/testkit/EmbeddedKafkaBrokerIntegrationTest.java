@@ -1,5 +1,6 @@
 package io.fuzzycal.testkit;
 
+import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.devkafka.ScramUser;
 import static org.assertj.core.api.Assertions.assertThat;

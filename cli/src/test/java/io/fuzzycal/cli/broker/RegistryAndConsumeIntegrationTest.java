@@ -7,7 +7,7 @@ import io.fuzzycal.devkafka.DevSchemaRegistryServer;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.cli.FuzzycalCommand;
 import io.fuzzycal.testkit.CliRunner;
-import io.fuzzycal.testkit.CommittedTopic;
+import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.testkit.Kcat;
 import io.fuzzycal.testkit.TestClients;
 import com.fasterxml.jackson.databind.JsonNode;

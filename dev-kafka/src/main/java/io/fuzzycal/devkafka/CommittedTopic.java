@@ -1,4 +1,4 @@
-package io.fuzzycal.testkit;
+package io.fuzzycal.devkafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +13,47 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a topic as an exactly-once consumer downstream would: {@code read_committed}, every partition
- * assigned, from the beginning, no consumer group. The one reader every broker test uses.
+ * assigned, from the beginning, no consumer group. The one such reader of the tests and the benchmarks.
  */
-public final class CommittedTopic {
+public final class CommittedTopic implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
-    private CommittedTopic() {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private long count;
+
+    private CommittedTopic(Map<String, Object> client, String topic) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = partitions(consumer, topic);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** A reader positioned at the beginning of every partition of {@code topic}. */
+    public static CommittedTopic open(Map<String, Object> client, String topic) {
+        return new CommittedTopic(client, topic);
+    }
+
+    /** The committed records that arrive within {@code timeout}. */
+    public List<ConsumerRecord<byte[], byte[]>> poll(Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        consumer.poll(timeout).forEach(records::add);
+        count += records.size();
+        return records;
+    }
+
+    /** How many records this reader has returned. */
+    public long count() {
+        return count;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
     }
 
     /**
@@ -28,18 +62,15 @@ public final class CommittedTopic {
      */
     public static List<ConsumerRecord<byte[], byte[]>> read(Map<String, Object> client, String topic, int expected,
                                                             Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(client)) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (CommittedTopic reader = open(client, topic)) {
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(POLL).forEach(records::add);
+                records.addAll(reader.poll(POLL));
             }
             long settle = System.nanoTime() + SETTLE.toNanos();
             while (System.nanoTime() < settle) {
-                consumer.poll(POLL).forEach(records::add);
+                records.addAll(reader.poll(POLL));
             }
             return records;
         }
@@ -55,16 +86,10 @@ public final class CommittedTopic {
      * transaction markers, so an upper bound of what a reader sees.
      */
     public static long endOffsets(Map<String, Object> client, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(client)) {
-            return consumer.endOffsets(partitions(consumer, topic)).values().stream().mapToLong(Long::longValue).sum();
+        try (CommittedTopic reader = open(client, topic)) {
+            return reader.consumer.endOffsets(reader.consumer.assignment()).values().stream()
+                    .mapToLong(Long::longValue).sum();
         }
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> client) {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
