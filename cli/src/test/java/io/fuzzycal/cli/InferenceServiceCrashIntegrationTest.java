@@ -2,8 +2,8 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.testkit.KafkaCluster;
 import io.fuzzycal.model.TestBundles;
-import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.model.ModelBundle;
 import io.fuzzycal.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +23,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,24 +38,20 @@ class InferenceServiceCrashIntegrationTest {
 
     @TempDir
     static Path dir;
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaCluster KAFKA = new KafkaCluster();
     private static ModelBundle bundle;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).start();
         bundle = TestBundles.defaultBundle();
     }
 
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
 
     private Process service(Path log) throws Exception {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), FuzzycalCommand.class.getName(), "inference",
-                "--bootstrap-servers", broker.bootstrapServers(), "--bundle", bundle.directory().toString(),
+                "--bootstrap-servers", KAFKA.bootstrapServers(), "--bundle", bundle.directory().toString(),
                 "--metrics-port", "0", "--max-batch-size", "8", "--group-id", "crash-test", "--instance-id", "a",
                 "--threads", "1")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -63,7 +59,7 @@ class InferenceServiceCrashIntegrationTest {
 
     @Test
     void aKilledServiceRestartsWithoutLosingOrDuplicatingPredictions() throws Exception {
-        Map<String, Object> client = new HashMap<>(broker.clientProperties());
+        Map<String, Object> client = new HashMap<>(KAFKA.broker().clientProperties());
         try (Admin admin = Admin.create(client)) {
             admin.createTopics(List.of(new NewTopic(Topics.NEWS_TEXT, 3, (short) 1),
                     new NewTopic(Topics.PREDICTIONS, 3, (short) 1))).all().get();

@@ -3,9 +3,9 @@ package io.fuzzycal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fuzzycal.testkit.KafkaCluster;
 import io.fuzzycal.model.TestBundles;
 import io.fuzzycal.testkit.CliRunner;
-import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.devkafka.ScramUser;
 import io.fuzzycal.model.EngineOptions;
 import io.fuzzycal.model.InferenceEngine;
@@ -29,9 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The inference service on a broker that requires SASL/SCRAM-SHA-256 logins. */
@@ -43,24 +43,20 @@ class InferenceServiceSecurityIntegrationTest {
 
     @TempDir
     static Path dir;
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaCluster KAFKA = new KafkaCluster().withSaslScram(ADMIN, SERVICE);
     private static ModelBundle bundle;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).saslScram(ADMIN).scramUser(SERVICE).start();
         bundle = TestBundles.defaultBundle();
     }
 
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
 
     private static InferenceServiceConfig config(ScramUser user) {
         Map<String, String> kafka = new HashMap<>();
         user.clientProperties().forEach((k, v) -> kafka.put(k, String.valueOf(v)));
-        return new InferenceServiceConfig(broker.bootstrapServers(), kafka, "mock://sec-" + UUID.randomUUID(),
+        return new InferenceServiceConfig(KAFKA.bootstrapServers(), kafka, "mock://sec-" + UUID.randomUUID(),
                 bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "secure-inference", 8, Duration.ofMillis(20),
                 10_000, 1, (short) 1, 1, "cpu");
     }
@@ -75,7 +71,7 @@ class InferenceServiceSecurityIntegrationTest {
             Thread loop = new Thread(service::run);
             loop.start();
             Map<String, Object> client = new HashMap<>(SERVICE.clientProperties());
-            client.put("bootstrap.servers", broker.bootstrapServers());
+            client.put("bootstrap.servers", KAFKA.bootstrapServers());
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < 5; i++) {
                     producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, "s" + i, "Shares jump after upgrade " + i));
@@ -112,7 +108,7 @@ class InferenceServiceSecurityIntegrationTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         }
         // The command line says it in one line and exits 2.
-        CliRunner.Result r = CLI.run("inference", "--bootstrap-servers", broker.bootstrapServers(), "--bundle",
+        CliRunner.Result r = CLI.run("inference", "--bootstrap-servers", KAFKA.bootstrapServers(), "--bundle",
                 bundle.directory().toString(), "--metrics-port", "0",
                 "--kafka", "security.protocol=SASL_PLAINTEXT", "--kafka", "sasl.mechanism=SCRAM-SHA-256",
                 "--kafka", "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"

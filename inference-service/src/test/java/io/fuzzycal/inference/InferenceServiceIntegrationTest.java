@@ -2,10 +2,10 @@ package io.fuzzycal.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.testkit.KafkaCluster;
 import io.fuzzycal.model.TestBundles;
 import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.testkit.Kcat;
-import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.model.EngineOptions;
 import io.fuzzycal.model.InferenceEngine;
 import io.fuzzycal.model.LabelledTexts;
@@ -37,9 +37,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,29 +53,25 @@ class InferenceServiceIntegrationTest {
 
     @TempDir
     static Path dir;
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaCluster KAFKA = new KafkaCluster();
     private static ModelBundle bundle;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).start();
         bundle = TestBundles.defaultBundle();
     }
 
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
 
     @Test
     void everyTextGetsOnePredictionPerVariantAndEveryBadRecordADeadLetter() throws Exception {
         String scope = "it-" + UUID.randomUUID();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
         List<String> tweets = singleLineTweets(TEXTS);
-        Kcat kcat = Kcat.require(broker.bootstrapServers());
+        Kcat kcat = Kcat.require(KAFKA.bootstrapServers());
         int viaKcat = 50;
-        Map<String, Object> client = new HashMap<>(broker.clientProperties());
-        InferenceServiceConfig config = new InferenceServiceConfig(broker.bootstrapServers(), Map.of(), "mock://" + scope,
+        Map<String, Object> client = new HashMap<>(KAFKA.broker().clientProperties());
+        InferenceServiceConfig config = new InferenceServiceConfig(KAFKA.bootstrapServers(), Map.of(), "mock://" + scope,
                 bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "it-inference", 32, Duration.ofMillis(50),
                 1_000, 3, (short) 1, 2, "cpu");
 
