@@ -1,5 +1,6 @@
 package io.fuzzycal.bench;
 
+import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.model.EngineOptions;
 import io.fuzzycal.model.InferenceEngine;
@@ -21,11 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,7 +117,7 @@ final class BenchKafkaCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            deleteRecursively(dir);
+            ScratchDirectory.delete(dir);
         }
         return 0;
     }
@@ -131,27 +128,12 @@ final class BenchKafkaCommand implements Callable<Integer> {
 
     /** Committed predictions, polled until {@code expected} are there (or ten minutes pass). */
     private static int waitForPredictions(Map<String, Object> client, int expected) {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = consumer.partitionsFor(Topics.PREDICTIONS, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(Topics.PREDICTIONS, p.partition())).toList();
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            int n = 0;
+        try (CommittedTopic predictions = CommittedTopic.open(client, Topics.PREDICTIONS)) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (n < expected && System.nanoTime() < deadline) {
-                n += consumer.poll(Duration.ofMillis(50)).count();
+            while (predictions.count() < expected && System.nanoTime() < deadline) {
+                predictions.poll(Duration.ofMillis(50));
             }
-            return n;
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            return (int) predictions.count();
         }
     }
 }

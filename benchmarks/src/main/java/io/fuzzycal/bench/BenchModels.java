@@ -11,11 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The models a benchmark runs: the bundle's FP32 model and its INT4 twin at each requested
@@ -74,7 +72,7 @@ final class BenchModels implements AutoCloseable {
                 models.add(new Model(name(level), Precision.INT4, ModelBundle.load(dir), level, true));
             }
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(temp);
+            ScratchDirectory.delete(temp);
             throw e;
         }
         return new BenchModels(models, temp);
@@ -125,17 +123,6 @@ final class BenchModels implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        deleteRecursively(tempDir);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        ScratchDirectory.delete(tempDir);
     }
 }

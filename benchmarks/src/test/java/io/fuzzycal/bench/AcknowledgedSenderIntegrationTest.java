@@ -3,10 +3,11 @@ package io.fuzzycal.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +68,7 @@ class AcknowledgedSenderIntegrationTest {
         // the keyless records, and those batched with them (the broker refuses a batch as a whole)
         assertThat(messages).singleElement().asString()
                 .matches("bench: ([4-9]|1\\d|20) texts not acknowledged \\(.*Exception: .*\\); sending them again from a new producer");
-        List<String> values = readValues("transient");
+        List<String> values = readValues("transient", 20);
         assertThat(values).hasSize(20);
         assertThat(values).containsAll(List.of("v0", "v5", "v10", "v15", "v19"));
     }
@@ -87,7 +85,7 @@ class AcknowledgedSenderIntegrationTest {
         }
         assertThat(messages).hasSize(2);
         assertThat(messages).allMatch(m -> m.startsWith("bench: 1 texts not acknowledged ("));
-        assertThat(readValues("refused")).isEmpty();
+        assertThat(readValues("refused", 0)).isEmpty();
     }
 
     private static void createTopic(String topic) throws Exception {
@@ -108,19 +106,9 @@ class AcknowledgedSenderIntegrationTest {
         }
     }
 
-    private static List<String> readValues(String topic) {
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(client, new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition p = new TopicPartition(topic, 0);
-            consumer.assign(List.of(p));
-            consumer.seekToBeginning(List.of(p));
-            long end = consumer.endOffsets(List.of(p)).get(p);
-            List<String> values = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(p) < end && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
-            }
-            return values;
-        }
+    /** The values on {@code topic} once {@code expected} arrived (or 30 s passed), and any that follow within 2 s. */
+    private static List<String> readValues(String topic, int expected) {
+        return CommittedTopic.read(client, topic, expected, Duration.ofSeconds(30)).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 }
