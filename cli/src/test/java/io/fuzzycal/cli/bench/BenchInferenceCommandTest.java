@@ -1,4 +1,4 @@
-package io.fuzzycal.bench;
+package io.fuzzycal.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
