@@ -19,7 +19,7 @@ class BenchCalibrateStreamCommandIntegrationTest {
 
     @Test
     void relayAndCalibrationRowsPerPassThenAWindowThatFillsToItsSizeAndNoFurther() {
-        assumeTrue(Files.isReadable(ResidentMemory.STATUS), "no /proc/self/status");
+        assumeTrue(Files.isReadable(java.nio.file.Path.of("/proc/self/status")), "no /proc/self/status");
         CliRunner.Result r = CLI.run("bench", "calibrate-stream", "--predictions", "20000", "--window-size", "200",
                 "--labels", "2000", "--repeat", "2", "--service-java-opts", "-Xmx192m");
         assertThat(r.exitCode()).as(r.err()).isZero();
