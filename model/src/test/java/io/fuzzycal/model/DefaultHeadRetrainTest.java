@@ -25,13 +25,18 @@ class DefaultHeadRetrainTest {
 
         assertThat(retrained.facts().encoderSha256()).isEqualTo(committed.facts().encoderSha256());
         assertThat(retrained.facts().rows()).isEqualTo(committed.facts().rows());
+        // Not bit-exact across machines: ONNX Runtime's float32 kernels differ between CPU families, which
+        // moves the embeddings in their 7th digit and the optimum with them (1.3e-6 seen between two AMD
+        // EPYC machines). 1e-4 still catches any change of data, encoder, pooling or training.
         double[][] expected = committed.head().weights();
         double[][] actual = retrained.head().weights();
         assertThat(actual).hasDimensions(384, 3);
         for (int j = 0; j < expected.length; j++) {
-            assertThat(actual[j]).as("weight row %d", j).containsExactly(expected[j], within(1e-6));
+            assertThat(actual[j]).as("weight row %d", j).containsExactly(expected[j], within(1e-4));
         }
-        assertThat(retrained.head().bias()).containsExactly(committed.head().bias(), within(1e-6));
-        assertThat(retrained.facts().trainAccuracy()).isCloseTo(committed.facts().trainAccuracy(), within(1e-12));
+        assertThat(retrained.head().bias()).containsExactly(committed.head().bias(), within(1e-4));
+        // at most two of the 9,543 tweets may change their predicted class
+        assertThat(retrained.facts().trainAccuracy()).isCloseTo(committed.facts().trainAccuracy(),
+                within(2.0 / committed.facts().rows()));
     }
 }
