@@ -1,0 +1,73 @@
+package io.fuzzycal.calibration.study;
+
+import io.fuzzycal.calibration.CalibrationMethods;
+import io.fuzzycal.calibration.MethodOptions;
+import io.fuzzycal.calibration.metrics.CalibrationMetrics;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the paired-splits study runs.
+ *
+ * @param splits stratified half splits; split {@code i} uses seed {@code firstSeed + i}, so every method sees the same ones
+ * @param firstSeed seed of the first split
+ * @param methods method names ({@link CalibrationMethods}), fitted on each split's FP32 calibration half
+ * @param calibrationSizes labelled rows to fit on, a stratified sample of the calibration half; 0 means all of it
+ * @param options per-method settings
+ * @param bins ECE bins
+ */
+public record SplitSettings(int splits, long firstSeed, List<String> methods, List<Integer> calibrationSizes,
+                            MethodOptions options, int bins) {
+    /** Enough paired splits for a standard error of the mean difference to mean something. */
+    public static final int DEFAULT_SPLITS = 30;
+    public static final int ALL_ROWS = 0;
+
+    public SplitSettings {
+        methods = List.copyOf(methods);
+        calibrationSizes = List.copyOf(calibrationSizes);
+        Objects.requireNonNull(options, "options");
+        if (splits < 2) {
+            throw new IllegalArgumentException("paired splits need at least 2 splits, got " + splits);
+        }
+        if (methods.isEmpty() || calibrationSizes.isEmpty()) {
+            throw new IllegalArgumentException("the split study needs at least one method and one calibration size");
+        }
+        for (int size : calibrationSizes) {
+            if (size < 0 || (size > 0 && size < 10)) {
+                throw new IllegalArgumentException("calibration sizes are 0 (all) or at least 10 rows, got " + size);
+            }
+        }
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be positive");
+        }
+    }
+
+    public static SplitSettings defaults() {
+        return new SplitSettings(DEFAULT_SPLITS, 1, CalibrationMethods.BASE_METHODS, List.of(ALL_ROWS),
+                MethodOptions.defaults(), CalibrationMetrics.DEFAULT_BINS);
+    }
+
+    public SplitSettings withSplits(int n) {
+        return new SplitSettings(n, firstSeed, methods, calibrationSizes, options, bins);
+    }
+
+    public SplitSettings withMethods(List<String> m) {
+        return new SplitSettings(splits, firstSeed, m, calibrationSizes, options, bins);
+    }
+
+    public SplitSettings withCalibrationSizes(List<Integer> sizes) {
+        return new SplitSettings(splits, firstSeed, methods, sizes, options, bins);
+    }
+
+    public SplitSettings withOptions(MethodOptions o) {
+        return new SplitSettings(splits, firstSeed, methods, calibrationSizes, o, bins);
+    }
+
+    public SplitSettings withBins(int b) {
+        return new SplitSettings(splits, firstSeed, methods, calibrationSizes, options, b);
+    }
+
+    public SplitSettings withFirstSeed(long seed) {
+        return new SplitSettings(splits, seed, methods, calibrationSizes, options, bins);
+    }
+}
