@@ -198,6 +198,12 @@ public final class PriorCorrection implements Calibrator {
                 BbseEstimator.meanPosterior(targetPosteriors, null));
     }
 
+    /** Whether {@link #adapt} takes this map's target prior from labelled target rows. */
+    public static boolean needsTargetLabels(FittedCalibrator map) {
+        return map instanceof PriorCorrectedMap p && p.targetPrior() == null && p.estimation() != null
+                && p.estimation().kind() == TargetPrior.Kind.SUPERVISED;
+    }
+
     /** Whether {@link #adapt} would estimate a target prior for this map. */
     public static boolean needsTargetPrior(FittedCalibrator map) {
         return map instanceof PriorCorrectedMap p && p.targetPrior() == null;

@@ -63,10 +63,16 @@ public record SplitResult(int splits, long firstSeed, List<SizeRun> sizes) {
         }
     }
 
-    /** One method's test metrics, split by split (same order for every method). */
+    /**
+     * One method's test metrics, split by split (same order for every method).
+     *
+     * @param chosen per split, the fitted map's method ({@code auto} shows its pick here)
+     * @param priorRefusals test halves (FP32 and INT4, over all splits) on which the prior guard
+     *     refused the correction, so the base map was scored
+     */
     public record MethodSeries(String method, double[] eceFp32, double[] eceInt4, double[] nllFp32, double[] nllInt4,
                                double[] accuracyFp32, double[] accuracyInt4, double[] fitSeconds,
-                               List<String> chosen) {
+                               List<String> chosen, int priorRefusals) {
         public MethodSeries {
             chosen = List.copyOf(chosen);
         }

@@ -49,6 +49,7 @@ public final class SplitStudy {
         for (int size : settings.calibrationSizes()) {
             double[][][] m = new double[candidates.size()][7][n];
             List<List<String>> chosen = new ArrayList<>();
+            int[] refusals = new int[candidates.size()];
             candidates.forEach(x -> chosen.add(new ArrayList<>()));
             int calRows = 0;
             int testRows = 0;
@@ -59,8 +60,21 @@ public final class SplitStudy {
                 int[] calIdx = size == SplitSettings.ALL_ROWS ? split.calibration()
                         : StratifiedSplit.subsample(split.calibration(), labels, c, size, seed);
                 CalibrationSet cal = data.fp32().subset(calIdx);
-                CalibrationSet testFp32 = data.fp32().subset(split.test());
-                CalibrationSet testInt4 = data.int4().subset(split.test());
+                int[] testIdx = split.test();
+                int[] held = null;
+                if (settings.supervisedRows() > 0) {
+                    // Held apart from scoring for every method, so the comparison stays paired.
+                    held = StratifiedSplit.subsample(testIdx, labels, c, settings.supervisedRows(), ~seed);
+                    java.util.Set<Integer> heldSet = new java.util.HashSet<>();
+                    for (int h : held) {
+                        heldSet.add(h);
+                    }
+                    testIdx = java.util.Arrays.stream(testIdx).filter(i -> !heldSet.contains(i)).toArray();
+                }
+                CalibrationSet testFp32 = data.fp32().subset(testIdx);
+                CalibrationSet testInt4 = data.int4().subset(testIdx);
+                CalibrationSet supervisedFp32 = held == null ? null : data.fp32().subset(held);
+                CalibrationSet supervisedInt4 = held == null ? null : data.int4().subset(held);
                 if (s == 0) {
                     calRows = cal.size();
                     testRows = testFp32.size();
@@ -70,27 +84,44 @@ public final class SplitStudy {
                     FittedCalibrator map = candidates.get(j).calibrator().fit(cal, seed);
                     m[j][6][s] = (System.nanoTime() - t0) / 1e9;
                     chosen.get(j).add(map.method());
-                    score(PriorCorrection.adapt(map, testFp32), testFp32, settings.bins(), m[j], 0, s);
-                    score(PriorCorrection.adapt(map, testInt4), testInt4, settings.bins(), m[j], 1, s);
+                    refusals[j] += score(map, testFp32, supervisedFp32, settings.bins(), m[j], 0, s);
+                    refusals[j] += score(map, testInt4, supervisedInt4, settings.bins(), m[j], 1, s);
                 }
             }
             List<SplitResult.MethodSeries> series = new ArrayList<>();
             for (int j = 0; j < candidates.size(); j++) {
                 double[][] v = m[j];
                 series.add(new SplitResult.MethodSeries(candidates.get(j).name(), v[0], v[1], v[2], v[3], v[4], v[5],
-                        v[6], chosen.get(j)));
+                        v[6], chosen.get(j), refusals[j]));
             }
             sizes.add(new SplitResult.SizeRun(size, calRows, testRows, series));
         }
         return new SplitResult(n, settings.firstSeed(), sizes);
     }
 
-    /** Writes ECE into {@code v[variant]}, NLL into {@code v[2 + variant]}, accuracy into {@code v[4 + variant]}. */
-    private static void score(FittedCalibrator map, CalibrationSet test, int bins, double[][] v, int variant, int s) {
-        double[][] p = map.calibrate(test);
+    /**
+     * Adapts a {@code +prior} map to the test rows without their labels (a supervised one to the
+     * held-apart labelled rows), then writes ECE into {@code v[variant]}, NLL into
+     * {@code v[2 + variant]}, accuracy into {@code v[4 + variant]}; returns 1 if the prior guard
+     * refused the correction.
+     */
+    private static int score(FittedCalibrator fitted, CalibrationSet test, CalibrationSet labelledTarget, int bins,
+                             double[][] v, int variant, int s) {
+        PriorCorrection.Adaptation a = PriorCorrection.needsTargetLabels(fitted)
+                ? PriorCorrection.adaptWithReport(fitted, requireSlice(labelledTarget))
+                : PriorCorrection.adaptWithReport(fitted, test.withoutLabels());
+        double[][] p = a.map().calibrate(test);
         int[] y = test.labels();
         v[variant][s] = CalibrationMetrics.ece(p, y, bins);
         v[2 + variant][s] = CalibrationMetrics.nll(p, y);
         v[4 + variant][s] = CalibrationMetrics.accuracy(p, y);
+        return a.refused() ? 1 : 0;
+    }
+
+    private static CalibrationSet requireSlice(CalibrationSet slice) {
+        if (slice == null) {
+            throw new IllegalArgumentException("a supervised target prior needs labelled target rows: set supervised rows");
+        }
+        return slice;
     }
 }

@@ -79,6 +79,19 @@ class SplitStudyTest {
     }
 
     @Test
+    void supervisedPriorsTakeLabelledRowsHeldApartFromScoring() {
+        SplitSettings s = quick().withSplits(2).withMethods(List.of("temperature", "temperature+prior"))
+                .withOptions(io.fuzzycal.calibration.MethodOptions.defaults()
+                        .withTargetPrior(io.fuzzycal.calibration.TargetPrior.supervised()));
+        assertThatThrownBy(() -> SplitStudy.run(DATA, s, SplitStudy.Progress.NONE))
+                .hasMessageContaining("supervised rows");
+        SplitResult r = SplitStudy.run(DATA, s.withSupervisedRows(60), SplitStudy.Progress.NONE);
+        SplitResult full = SplitStudy.run(DATA, s.withMethods(List.of("temperature")), SplitStudy.Progress.NONE);
+        assertThat(r.sizes().get(0).testRows()).isEqualTo(full.sizes().get(0).testRows() - 60);
+        assertThat(r.sizes().get(0).method("temperature+prior").orElseThrow().priorRefusals()).isZero();
+    }
+
+    @Test
     void badSettingsAreRejected() {
         assertThatThrownBy(() -> quick().withSplits(1)).hasMessageContaining("at least 2 splits");
         assertThatThrownBy(() -> quick().withCalibrationSizes(List.of(5))).hasMessageContaining("calibration sizes");
