@@ -60,6 +60,7 @@ public final class SplitStudy {
                 int[] calIdx = size == SplitSettings.ALL_ROWS ? split.calibration()
                         : StratifiedSplit.subsample(split.calibration(), labels, c, size, seed);
                 CalibrationSet cal = data.fp32().subset(calIdx);
+                CalibrationSet calInt4 = data.int4().subset(calIdx);
                 int[] testIdx = split.test();
                 int[] held = null;
                 if (settings.supervisedRows() > 0) {
@@ -85,7 +86,9 @@ public final class SplitStudy {
                     m[j][6][s] = (System.nanoTime() - t0) / 1e9;
                     chosen.get(j).add(map.method());
                     refusals[j] += score(map, testFp32, supervisedFp32, settings.bins(), m[j], 0, s);
-                    refusals[j] += score(map, testInt4, supervisedInt4, settings.bins(), m[j], 1, s);
+                    // The map is FP32's; a prior estimator reads INT4 outputs through INT4's own confusion matrix.
+                    refusals[j] += score(PriorCorrection.forVariant(map, calInt4), testInt4, supervisedInt4,
+                            settings.bins(), m[j], 1, s);
                 }
             }
             List<SplitResult.MethodSeries> series = new ArrayList<>();

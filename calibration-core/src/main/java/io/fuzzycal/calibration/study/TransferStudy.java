@@ -54,7 +54,8 @@ public final class TransferStudy {
                 results.add(transfer(method, base, testFp32, testInt4, scoring));
                 String priorName = method.equals(CalibrationMethods.UNCALIBRATED) ? CalibrationMethods.PRIOR
                         : method + CalibrationMethods.PRIOR_SUFFIX;
-                results.add(transfer(priorName, withPrior, testFp32, testInt4, scoring));
+                results.add(transfer(priorName, withPrior, testFp32, testInt4, scoring,
+                        PriorCorrection.forVariant(withPrior, data.int4().subset(split.calibration()))));
             }
             runs.add(new StudyResult.SeedRun(seed, cal.size(), testFp32.size(), results));
         }
@@ -82,8 +83,15 @@ public final class TransferStudy {
 
     private static StudyResult.Transfer transfer(String name, FittedCalibrator map, CalibrationSet fp32,
                                                  CalibrationSet int4, ComparisonSettings scoring) {
+        return transfer(name, map, fp32, int4, scoring, map);
+    }
+
+    /** {@code int4Map}: the same map, its prior estimator (if any) reading INT4 through INT4's confusion matrix. */
+    private static StudyResult.Transfer transfer(String name, FittedCalibrator map, CalibrationSet fp32,
+                                                 CalibrationSet int4, ComparisonSettings scoring,
+                                                 FittedCalibrator int4Map) {
         return new StudyResult.Transfer(name, MethodComparison.score(name, map, fp32, scoring),
-                MethodComparison.score(name, map, int4, scoring), map);
+                MethodComparison.score(name, int4Map, int4, scoring), map);
     }
 
     private static List<StudyResult.MethodSummary> summarise(List<StudyResult.SeedRun> runs) {
