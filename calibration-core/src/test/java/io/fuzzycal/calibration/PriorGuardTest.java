@@ -128,6 +128,36 @@ class PriorGuardTest {
         assertThat(PriorCorrection.adaptWithReport(back, data).refusal()).contains("does not recover");
     }
 
+    @Test
+    void aVariantIsReadThroughItsOwnConfusionMatrix() {
+        // An "INT4" twin whose outputs lean toward class 2 (a model change, not a label shift).
+        CalibrationSet fp32 = PriorCorrectionTest.labelShift(6_000, SOURCE, SOURCE, 22);
+        CalibrationSet fp32Test = PriorCorrectionTest.labelShift(6_000, SOURCE, SOURCE, 23);
+        CalibrationSet int4 = leaning(fp32);
+        CalibrationSet int4Test = leaning(fp32Test);
+        FittedCalibrator map = CalibrationMethods.create("temperature+prior").fit(fp32, 1);
+
+        PriorCorrection.Adaptation misread = PriorCorrection.adaptWithReport(map, int4Test.withoutLabels());
+        PriorCorrection.Adaptation own = PriorCorrection.adaptWithReport(PriorCorrection.forVariant(map, int4),
+                int4Test.withoutLabels());
+        assertThat(misread.refused()).as("the FP32 matrix takes the lean for a shift").isFalse();
+        assertThat(misread.estimate()[2]).isGreaterThan(SOURCE[2] + 0.05);
+        for (int k = 0; k < 3; k++) {
+            assertThat(own.estimate()[k]).isCloseTo(SOURCE[k], within(0.02));
+        }
+        assertThat(PriorCorrection.forVariant(CalibrationMethods.create("temperature").fit(fp32, 1), int4))
+                .isEqualTo(CalibrationMethods.create("temperature").fit(fp32, 1));
+    }
+
+    private static CalibrationSet leaning(CalibrationSet data) {
+        double[][] logits = new double[data.size()][];
+        for (int i = 0; i < data.size(); i++) {
+            logits[i] = data.logProbabilities(i);
+            logits[i][2] += 1.0;
+        }
+        return CalibrationSet.ofLogits(logits, data.labels());
+    }
+
     private static CalibrationSet sharpened(CalibrationSet data, double factor) {
         double[][] logits = new double[data.size()][];
         for (int i = 0; i < data.size(); i++) {
