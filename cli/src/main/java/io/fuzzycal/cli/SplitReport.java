@@ -73,13 +73,24 @@ final class SplitReport {
                     .append(pd(PairedDifference.of(m.nllInt4(), b.get().nllInt4()))).append(" | ")
                     .append(pd(PairedDifference.of(m.eceFp32(), b.get().eceFp32()))).append(" | ")
                     .append(pd(PairedDifference.of(m.eceInt4(), b.get().eceInt4()))).append(" | ")
+                    .append(String.format(Locale.ROOT, "%+.4f", Math.max(worst(m.nllFp32(), b.get().nllFp32()),
+                            worst(m.nllInt4(), b.get().nllInt4())))).append(" | ")
                     .append(m.priorRefusals()).append(" of ").append(2 * m.eceFp32().length).append(" |\n");
         }
         if (rows.length() > 0) {
             s.append("\nPrior correction against its base map (test NLL and ECE change; refused: test halves where the"
-                    + " guard kept the base map):\n\n| Method | ΔNLL FP32 | ΔNLL INT4 | ΔECE FP32 | ΔECE INT4 | refused |\n"
-                    + "|---|---|---|---|---|---|\n").append(rows);
+                    + " guard kept the base map; worst: the largest NLL rise on any one test half):\n\n"
+                    + "| Method | ΔNLL FP32 | ΔNLL INT4 | ΔECE FP32 | ΔECE INT4 | worst ΔNLL | refused |\n"
+                    + "|---|---|---|---|---|---|---|\n").append(rows);
         }
+    }
+
+    private static double worst(double[] a, double[] b) {
+        double w = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < a.length; i++) {
+            w = Math.max(w, a[i] - b[i]);
+        }
+        return w;
     }
 
     private static void appendAutoPicks(StringBuilder s, SizeRun run) {
