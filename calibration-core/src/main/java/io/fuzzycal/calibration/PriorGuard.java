@@ -14,7 +14,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  *   <li>at apply time, the estimated shift must be significant: some class's prior must differ from
  *       the source's by more than z combined standard errors (bootstrap over the target rows,
  *       binomial over the source labels), z for a two-sided 5% level Bonferroni-corrected over the
- *       C classes (2.39 for 3): with plain 1.96, a quarter of the halves with no shift at all
+ *       C classes (2.39 for 3): with plain 1.96, 4–7 of 60 study halves with no shift at all
  *       passed, and a wrongly passed correction cost up to 0.03 test NLL.</li>
  * </ol>
  * A refusal keeps the base map's output (the target prior is set to the source prior) and is
