@@ -15,12 +15,19 @@ public final class CalibrationMethods {
     public static final String DIRICHLET = "dirichlet";
     public static final String FUZZY = "fuzzy";
     public static final String PRIOR = "prior";
+    /** Picks one of the fitted base methods by cross-validation on the fit data ({@link AutoCalibrator}). */
+    public static final String AUTO = "auto";
     public static final String PRIOR_SUFFIX = "+prior";
 
     /** The methods that fit a map, in the research's order. */
     public static final List<String> BASE_METHODS = List.of(UNCALIBRATED, TEMPERATURE, AFFINE, DIRICHLET, FUZZY);
 
     private CalibrationMethods() {
+    }
+
+    /** Every name {@link #create} takes before an optional {@code +prior}: the base methods and {@code auto}. */
+    public static boolean isFittable(String name) {
+        return BASE_METHODS.contains(name) || AUTO.equals(name);
     }
 
     /** Every base method, then {@code prior} (what {@code --methods all} means). */
@@ -67,8 +74,9 @@ public final class CalibrationMethods {
             case AFFINE -> new VectorScaling();
             case DIRICHLET -> new DirichletCalibration(options.dirichlet());
             case FUZZY -> new FuzzyGatedCalibrator(options.fuzzy());
+            case AUTO -> new AutoCalibrator(options.auto(), options);
             default -> throw new IllegalArgumentException("unknown calibration method '" + name + "'; expected one of "
-                    + String.join(", ", all()) + ", optionally followed by +prior");
+                    + String.join(", ", all()) + ", " + AUTO + ", optionally followed by +prior");
         };
     }
 }

@@ -112,10 +112,33 @@ public final class CalibratorJson {
             } else {
                 putArray(p, "targetPrior", target);
             }
+            PriorEstimation e = pc.estimation();
+            if (e != null) {
+                p.put("estimator", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+                if (e.confusion() != null) {
+                    putArray(p, "confusion", e.confusion());
+                }
+                p.put("sourceRows", e.sourceRows());
+                if (e.refusal() != null) {
+                    p.put("refusal", e.refusal());
+                }
+            }
             writeBody(pc.base(), p.putObject("base"));
         } else {
             throw new IllegalStateException("no JSON form for " + map.getClass());
         }
+    }
+
+    /** The estimation a {@code +prior} file records; files from before BBSE recorded none (EM, if no target). */
+    private static PriorEstimation estimation(JsonNode p, double[] targetPrior) {
+        JsonNode kind = p.path("estimator");
+        if (kind.isMissingNode() || kind.isNull()) {
+            return targetPrior == null ? PriorEstimation.legacyEm() : null;
+        }
+        TargetPrior.Kind k = TargetPrior.parse(kind.asText()).kind();
+        JsonNode refusal = p.path("refusal");
+        return new PriorEstimation(k, p.has("confusion") ? array(p, "confusion") : null, p.path("sourceRows").asInt(0),
+                refusal.isMissingNode() || refusal.isNull() ? null : refusal.asText());
     }
 
     private static FittedCalibrator readBody(JsonNode node) {
@@ -125,8 +148,8 @@ public final class CalibratorJson {
         if (method.endsWith(CalibrationMethods.PRIOR_SUFFIX)) {
             FittedCalibrator base = readBody(required(p, "base"));
             JsonNode target = p.path("targetPrior");
-            return new PriorCorrectedMap(base, array(p, "sourcePrior"),
-                    target.isMissingNode() || target.isNull() ? null : array(p, "targetPrior"));
+            double[] targetPrior = target.isMissingNode() || target.isNull() ? null : array(p, "targetPrior");
+            return new PriorCorrectedMap(base, array(p, "sourcePrior"), targetPrior, estimation(p, targetPrior));
         }
         FittedCalibrator map = switch (method) {
             case CalibrationMethods.UNCALIBRATED -> new IdentityMap(c);

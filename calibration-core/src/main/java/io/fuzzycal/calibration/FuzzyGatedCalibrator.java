@@ -16,6 +16,9 @@ public final class FuzzyGatedCalibrator extends AbstractCalibrator {
     /** Below this many rows per side the validation split is skipped and the training objective selects. */
     private static final int MIN_SPLIT_ROWS = 20;
     private static final double MIN_WIDTH = 0.02;
+    /** How {@link FuzzyOptions.Start#AUTO} picks the start map: NLL, being smoother than ECE on folds. */
+    private static final AutoOptions ANCHOR_CHOICE = new AutoOptions(5,
+            java.util.List.of(CalibrationMethods.TEMPERATURE, CalibrationMethods.DIRICHLET), AutoOptions.Criterion.NLL);
 
     private final FuzzyOptions options;
 
@@ -60,9 +63,17 @@ public final class FuzzyGatedCalibrator extends AbstractCalibrator {
         int[] train = Arrays.copyOfRange(order, nVal, n);
         int[] selection = nVal > 0 ? validation : train;
 
+        CalibrationSet trainRows = nVal > 0 ? data.subset(train) : data;
+        FittedCalibrator startMap = startMap(trainRows, seed);
+        double[] anchor = regionBlock(startMap, data.numClasses());
         FuzzyObjective objective = new FuzzyObjective(data, options.regions(), options.weights(),
-                options.softBins(), options.l2());
-        double[] theta = objective.parametersOf(initialMap(data.numClasses(), objective, train));
+                options.softBins(), options.penaltyFor(train.length), anchor);
+        CentreConstraint constraint = options.orderedCentres()
+                ? new CentreConstraint(data.numClasses(), options.regions()) : null;
+        double[] theta = objective.parametersOf(initialMap(data.numClasses(), objective, train, anchor));
+        if (constraint != null) {
+            constraint.project(theta, objective.centreOffset(), options.regions());
+        }
         double[] grad = new double[theta.length];
         Adam adam = new Adam(theta.length, options.learningRate());
 
@@ -82,6 +93,9 @@ public final class FuzzyGatedCalibrator extends AbstractCalibrator {
                     break;
                 }
                 adam.step(theta, grad);
+                if (constraint != null) {
+                    constraint.project(theta, objective.centreOffset(), options.regions());
+                }
             }
             double value = objective.evaluate(theta, selection, 0, selection.length, null);
             if (!Double.isFinite(value)) {
@@ -98,11 +112,71 @@ public final class FuzzyGatedCalibrator extends AbstractCalibrator {
                 break;
             }
         }
-        return new Fit(objective.toMap(best), new FitReport(epoch, bestEpoch, bestValue, stoppedEarly));
+        FuzzyGatedMap map = objective.toMap(best);
+        if (options.biasRefit()) {
+            map = withBiasRefit(map, data);
+        }
+        return new Fit(map, new FitReport(epoch, bestEpoch, bestValue, stoppedEarly));
     }
 
-    /** Identity regions, centres at the (r + ½)/K quantiles of the training confidences. */
-    private FuzzyGatedMap initialMap(int c, FuzzyObjective objective, int[] train) {
+    /** The identity, or the guarded {@code dirichlet} fit on the training rows. */
+    private FittedCalibrator startMap(CalibrationSet trainRows, long seed) {
+        return switch (options.start()) {
+            case IDENTITY -> DirichletMap.identity(trainRows.numClasses());
+            case DIRICHLET -> new DirichletCalibration(DirichletOptions.defaults()).fit(trainRows, seed);
+            case TEMPERATURE -> asLogLinear(new TemperatureScaling().fit(trainRows, seed), trainRows.numClasses());
+            case AUTO -> {
+                FittedCalibrator pick = new AutoCalibrator(ANCHOR_CHOICE, MethodOptions.defaults()).fit(trainRows, seed);
+                yield pick instanceof TemperatureMap ? asLogLinear(pick, trainRows.numClasses()) : pick;
+            }
+        };
+    }
+
+    /** A temperature map as the equivalent log-linear (Dirichlet-shaped) map. */
+    private static FittedCalibrator asLogLinear(FittedCalibrator temperature, int c) {
+        double inv = 1.0 / ((TemperatureMap) temperature).temperature();
+        double[] w = new double[c * c];
+        for (int j = 0; j < c; j++) {
+            w[j * c + j] = inv;
+        }
+        return new DirichletMap(w, new double[c]);
+    }
+
+    /** One region's (A row-major, b) of a log-linear start map. */
+    private static double[] regionBlock(FittedCalibrator start, int c) {
+        double[] v = start.parameterVector(); // DirichletMap: W row-major then b, the same layout
+        if (v.length != c * c + c) {
+            throw new IllegalStateException("start map has " + v.length + " parameters, expected " + (c * c + c));
+        }
+        return v;
+    }
+
+    /** Adds the NLL-optimal shared bias to every region (the gate weights sum to 1, so it shifts the output). */
+    private static FuzzyGatedMap withBiasRefit(FuzzyGatedMap map, CalibrationSet data) {
+        double[][] logs = map.calibrate(data);
+        for (double[] row : logs) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = Math.log(Math.max(row[k], Double.MIN_NORMAL));
+            }
+        }
+        double[] delta = BiasRefit.fit(logs, data.labels());
+        int c = map.numClasses();
+        int k = map.regions();
+        double[] a = new double[k * c * c];
+        double[] b = new double[k * c];
+        for (int r = 0; r < k; r++) {
+            double[][] w = map.regionWeights(r);
+            double[] bias = map.regionBias(r);
+            for (int i = 0; i < c; i++) {
+                System.arraycopy(w[i], 0, a, r * c * c + i * c, c);
+                b[r * c + i] = bias[i] + delta[i];
+            }
+        }
+        return new FuzzyGatedMap(c, a, b, map.centres(), map.widths());
+    }
+
+    /** Every region the start map, centres at the (r + ½)/K quantiles of the training confidences. */
+    private FuzzyGatedMap initialMap(int c, FuzzyObjective objective, int[] train, double[] anchor) {
         int k = options.regions();
         double[] conf = new double[train.length];
         for (int i = 0; i < train.length; i++) {
@@ -116,7 +190,13 @@ public final class FuzzyGatedCalibrator extends AbstractCalibrator {
         double spread = conf[(int) (0.975 * (conf.length - 1))] - conf[(int) (0.025 * (conf.length - 1))];
         double[] widths = new double[k];
         Arrays.fill(widths, Math.max(MIN_WIDTH, spread / k));
-        return FuzzyGatedMap.identity(c, centres, widths);
+        double[] a = new double[k * c * c];
+        double[] b = new double[k * c];
+        for (int r = 0; r < k; r++) {
+            System.arraycopy(anchor, 0, a, r * c * c, c * c);
+            System.arraycopy(anchor, c * c, b, r * c, c);
+        }
+        return new FuzzyGatedMap(c, a, b, centres, widths);
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The {@code fuzzy} objective on a batch of rows, with its analytic gradient:
- * {@code λ_nll·NLL + λ_ece·softECE + λ_cw·classwise softECE + λ_brier·Brier + l2·Σ_r ‖(A_r, b_r) − identity‖²}.
+ * {@code λ_nll·NLL + λ_ece·softECE + λ_cw·classwise softECE + λ_brier·Brier + l2·Σ_r ‖(A_r, b_r) − anchor‖²},
+ * where the anchor is the start map's (A, b): the identity, or the {@code dirichlet} fit.
  *
  * <p>Parameter layout θ: per region {@code A_r} (C×C row-major) then {@code b_r}; then the K centres;
  * then the K log-widths (the width is {@code exp} of it, so it stays positive).
@@ -27,6 +28,7 @@ final class FuzzyObjective {
     private final int bins;
     private final LossWeights weights;
     private final double l2;
+    private final double[] anchor; // one region's (A, b), row-major A then b
     private final double[] rawConfidence;
 
     private double[] q = new double[0];
@@ -40,6 +42,10 @@ final class FuzzyObjective {
     private final double[] dw;
 
     FuzzyObjective(CalibrationSet data, int regions, LossWeights weights, int bins, double l2) {
+        this(data, regions, weights, bins, l2, identityAnchor(data.numClasses()));
+    }
+
+    FuzzyObjective(CalibrationSet data, int regions, LossWeights weights, int bins, double l2, double[] anchor) {
         this.data = data;
         this.c = data.numClasses();
         this.k = regions;
@@ -49,6 +55,10 @@ final class FuzzyObjective {
         this.bins = bins;
         this.weights = weights;
         this.l2 = l2;
+        if (anchor.length != perRegion) {
+            throw new IllegalArgumentException("anchor has " + anchor.length + " values, a region " + perRegion);
+        }
+        this.anchor = anchor.clone();
         this.rawConfidence = new double[data.size()];
         for (int i = 0; i < data.size(); i++) {
             double[] l = data.logRow(i);
@@ -65,6 +75,19 @@ final class FuzzyObjective {
         this.gq = new double[c];
         this.gz = new double[c];
         this.dw = new double[k];
+    }
+
+    static double[] identityAnchor(int c) {
+        double[] a = new double[c * c + c];
+        for (int j = 0; j < c; j++) {
+            a[j * c + j] = 1.0;
+        }
+        return a;
+    }
+
+    /** Index of the first centre in θ. */
+    int centreOffset() {
+        return offCentres;
     }
 
     int size() {
@@ -155,7 +178,7 @@ final class FuzzyObjective {
         double penalty = 0;
         for (int r = 0; r < k; r++) {
             for (int i = 0; i < perRegion; i++) {
-                double v = theta[r * perRegion + i] - identityValue(i);
+                double v = theta[r * perRegion + i] - anchor[i];
                 penalty += v * v;
             }
         }
@@ -225,7 +248,7 @@ final class FuzzyObjective {
         for (int r = 0; r < k; r++) {
             for (int i = 0; i < perRegion; i++) {
                 int idx = r * perRegion + i;
-                grad[idx] += 2 * l2 * (theta[idx] - identityValue(i));
+                grad[idx] += 2 * l2 * (theta[idx] - anchor[i]);
             }
         }
     }
@@ -263,10 +286,6 @@ final class FuzzyObjective {
         }
     }
 
-    /** 1 on the diagonal entries of A_r, 0 elsewhere (index within a region's block). */
-    private double identityValue(int i) {
-        return i < c * c && i / c == i % c ? 1.0 : 0.0;
-    }
 
     /** Adds {@code value} to the two bins nearest {@code x} with hat-kernel weights. */
     private void accumulateBin(double[] d, int offset, double x, double value) {

@@ -5,15 +5,21 @@ import java.util.Arrays;
 /**
  * Class-prior bias correction composed after any map: {@code bias += log π_target − log π_source},
  * which is Bayes' rule for label shift (Saerens et al. 2002). With no target prior yet (it is to be
- * estimated by EM on the data the map will see, see {@link #adaptTo}), it passes the base through.
+ * estimated on the data the map will see, see {@link PriorCorrection#adapt}), it passes the base through.
  */
 final class PriorCorrectedMap implements FittedCalibrator {
     private final FittedCalibrator base;
     private final double[] sourcePrior;
     private final double[] targetPrior; // null: not estimated yet
     private final double[] ratio;       // target / source, null with no target
+    private final PriorEstimation estimation; // how to estimate the target; null for a fixed one
 
+    /** A fixed target prior, or (null) one EM will estimate: the form of files written before BBSE. */
     PriorCorrectedMap(FittedCalibrator base, double[] sourcePrior, double[] targetPrior) {
+        this(base, sourcePrior, targetPrior, targetPrior == null ? PriorEstimation.legacyEm() : null);
+    }
+
+    PriorCorrectedMap(FittedCalibrator base, double[] sourcePrior, double[] targetPrior, PriorEstimation estimation) {
         if (base instanceof PriorCorrectedMap) {
             throw new IllegalArgumentException("prior correction is applied once; compose it after a base method");
         }
@@ -21,6 +27,10 @@ final class PriorCorrectedMap implements FittedCalibrator {
         this.sourcePrior = PriorCorrection.requirePrior(sourcePrior, base.numClasses(), "source prior");
         this.targetPrior = targetPrior == null ? null
                 : PriorCorrection.requirePrior(targetPrior, base.numClasses(), "target prior");
+        if (targetPrior == null && estimation == null) {
+            throw new IllegalArgumentException("a prior correction without a target prior needs an estimation");
+        }
+        this.estimation = estimation;
         if (this.targetPrior == null) {
             this.ratio = null;
         } else {
@@ -44,15 +54,14 @@ final class PriorCorrectedMap implements FittedCalibrator {
         return targetPrior == null ? null : targetPrior.clone();
     }
 
-    /** The same correction with another target prior. */
-    PriorCorrectedMap withTargetPrior(double[] target) {
-        return new PriorCorrectedMap(base, sourcePrior, target);
+    /** How the target prior is estimated, or {@code null} for a fixed one. */
+    PriorEstimation estimation() {
+        return estimation;
     }
 
-    /** Estimates the target prior on unlabelled data by EM and returns the corrected map. */
-    PriorCorrectedMap adaptTo(CalibrationSet unlabelled) {
-        double[][] posteriors = base.calibrate(unlabelled);
-        return withTargetPrior(PriorCorrection.estimateByEm(posteriors, sourcePrior).prior());
+    /** The same correction with another target prior (keeping how it was estimated). */
+    PriorCorrectedMap withTargetPrior(double[] target) {
+        return new PriorCorrectedMap(base, sourcePrior, target, estimation);
     }
 
     @Override
@@ -99,7 +108,8 @@ final class PriorCorrectedMap implements FittedCalibrator {
     @Override
     public boolean equals(Object o) {
         return o instanceof PriorCorrectedMap m && base.equals(m.base)
-                && Arrays.equals(sourcePrior, m.sourcePrior) && Arrays.equals(targetPrior, m.targetPrior);
+                && Arrays.equals(sourcePrior, m.sourcePrior) && Arrays.equals(targetPrior, m.targetPrior)
+                && java.util.Objects.equals(estimation, m.estimation);
     }
 
     @Override

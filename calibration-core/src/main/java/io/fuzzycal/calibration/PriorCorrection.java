@@ -5,8 +5,10 @@ import java.util.Arrays;
 /**
  * The {@code prior} step: class-prior bias correction composed after a base method
  * ({@code bias += log π_target − log π_source}). The source prior is the label distribution of the
- * fit data; the target prior is given, uniform, or estimated without labels by the EM procedure of
- * Saerens, Latinne &amp; Decaestecker (2002) on the data the map is applied to.
+ * fit data; the target prior is given, uniform, estimated without labels on the data the map is
+ * applied to (BBSE by default, see {@link BbseEstimator}, or the EM procedure of Saerens, Latinne &amp;
+ * Decaestecker 2002), or taken from a few labelled target rows ({@code supervised}). Estimated
+ * corrections pass {@link PriorGuard} or are refused, with the reason in {@link Adaptation}.
  */
 public final class PriorCorrection implements Calibrator {
     /** EM stops when no class prior moves by more than this. */
@@ -34,12 +36,64 @@ public final class PriorCorrection implements Calibrator {
         FittedCalibrator fitted = base.fit(data, seed);
         int c = data.numClasses();
         double[] source = estimateFromLabels(data.labels(), c);
-        double[] targetPrior = switch (target.kind()) {
-            case GIVEN -> target.values();
-            case UNIFORM -> uniform(c);
-            case EM -> null; // estimated by adapt() on the data the map will calibrate
+        return switch (target.kind()) {
+            case GIVEN -> new PriorCorrectedMap(fitted, source, target.values());
+            case UNIFORM -> new PriorCorrectedMap(fitted, source, uniform(c));
+            case EM, BBSE, SUPERVISED -> new PriorCorrectedMap(fitted, source, null,
+                    estimation(target.kind(), fitted, data, source));
         };
-        return new PriorCorrectedMap(fitted, source, targetPrior);
+    }
+
+    /**
+     * Composes an estimated prior correction after an already fitted base map, running the fit-time
+     * checks on its labelled fit data (what {@link #fit} does after fitting the base).
+     */
+    public static FittedCalibrator composeEstimated(FittedCalibrator base, CalibrationSet fitData, TargetPrior.Kind kind) {
+        double[] source = estimateFromLabels(fitData.labels(), fitData.numClasses());
+        return new PriorCorrectedMap(base, source, null, estimation(kind, base, fitData, source));
+    }
+
+    /**
+     * The same correction with its estimator's fit-time state (BBSE's confusion matrix, the fit-time
+     * checks) recomputed on another model variant's outputs for the same labelled fit rows. BBSE
+     * assumes the target's outputs come from the classifier whose confusion matrix it holds: an FP32
+     * matrix read against INT4 outputs takes the quantisation's shift in the mean posterior for a
+     * label shift (the study saw test NLL rise by 0.02 that way). Other maps are returned unchanged.
+     */
+    public static FittedCalibrator forVariant(FittedCalibrator map, CalibrationSet variantFitData) {
+        if (!(map instanceof PriorCorrectedMap p) || p.targetPrior() != null || p.estimation() == null
+                || p.estimation().kind() == TargetPrior.Kind.SUPERVISED) {
+            return map;
+        }
+        double[] source = p.sourcePrior();
+        return new PriorCorrectedMap(p.base(), source, null,
+                estimation(p.estimation().kind(), p.base(), variantFitData, source));
+    }
+
+    /** The estimator's fit-time state: BBSE's confusion matrix and the verdict of the fit-time checks. */
+    private static PriorEstimation estimation(TargetPrior.Kind kind, FittedCalibrator base, CalibrationSet data,
+                                              double[] source) {
+        if (kind == TargetPrior.Kind.SUPERVISED) {
+            return new PriorEstimation(kind, null, data.size(), null);
+        }
+        double[][] posteriors = base.calibrate(data);
+        double[] confusion = kind == TargetPrior.Kind.BBSE
+                ? BbseEstimator.confusion(posteriors, data.labels(), data.numClasses()) : null;
+        String refusal = PriorGuard.fitTimeRefusal(kind, posteriors, data.labels(), source, confusion);
+        return new PriorEstimation(kind, confusion, data.size(), refusal);
+    }
+
+    /**
+     * What {@link #adaptWithReport} did.
+     *
+     * @param map the map to apply: corrected, or with the target prior set to the source prior when refused
+     * @param estimate the estimated target prior, or {@code null} where none was estimated
+     * @param refusal why the correction was refused, or {@code null} when it was applied (or nothing was to be estimated)
+     */
+    public record Adaptation(FittedCalibrator map, double[] estimate, String refusal) {
+        public boolean refused() {
+            return refusal != null;
+        }
     }
 
     /** The result of {@link #estimateByEm}. */
@@ -110,14 +164,61 @@ public final class PriorCorrection implements Calibrator {
     }
 
     /**
-     * Completes a map whose target prior is to be estimated by EM, using unlabelled {@code data}.
-     * Any other map is returned unchanged.
+     * Completes a map whose target prior is to be estimated, using {@code data} (its labels only for
+     * {@code supervised}). Any other map is returned unchanged. Callers that show results should use
+     * {@link #adaptWithReport}, so that a refusal is reported.
      */
     public static FittedCalibrator adapt(FittedCalibrator map, CalibrationSet data) {
-        if (map instanceof PriorCorrectedMap p && p.targetPrior() == null) {
-            return p.adaptTo(data.withoutLabels());
+        return adaptWithReport(map, data).map();
+    }
+
+    /** {@link #adapt} with the estimate and any refusal of {@link PriorGuard}. */
+    public static Adaptation adaptWithReport(FittedCalibrator map, CalibrationSet data) {
+        if (!(map instanceof PriorCorrectedMap p) || p.targetPrior() != null) {
+            return new Adaptation(map, null, null);
         }
-        return map;
+        PriorEstimation e = p.estimation();
+        double[] source = p.sourcePrior();
+        if (e.refusal() != null) {
+            return new Adaptation(p.withTargetPrior(source), null, e.refusal());
+        }
+        if (e.kind() == TargetPrior.Kind.SUPERVISED) {
+            if (!data.isLabelled()) {
+                throw new IllegalArgumentException("a supervised target prior needs labelled target rows");
+            }
+            double[] prior = estimateFromLabels(data.labels(), data.numClasses());
+            return new Adaptation(p.withTargetPrior(prior), prior, null);
+        }
+        double[][] posteriors = p.base().calibrate(data.withoutLabels());
+        double[] estimate = PriorGuard.estimate(e.kind(), posteriors, source, e.confusion(), null);
+        if (estimate == null) {
+            return new Adaptation(p.withTargetPrior(source), null, "the confusion matrix is singular");
+        }
+        String insignificant = PriorGuard.insignificance(e.kind(), posteriors, source, e.sourceRows(), e.confusion(),
+                estimate, BOOTSTRAP_SEED);
+        if (insignificant != null) {
+            return new Adaptation(p.withTargetPrior(source), estimate, insignificant);
+        }
+        return new Adaptation(p.withTargetPrior(estimate), estimate, null);
+    }
+
+    /** Fixed, so that applying a map to the same rows twice gives the same result. */
+    static final long BOOTSTRAP_SEED = 20021;
+
+    /**
+     * Estimates a target prior from the mean posterior by BBSE with a confusion matrix from labelled
+     * source rows; {@code null} when the matrix is singular. For tests and reports.
+     */
+    public static double[] estimateByBbse(double[][] sourcePosteriors, int[] sourceLabels, double[][] targetPosteriors) {
+        int c = targetPosteriors[0].length;
+        return BbseEstimator.estimate(BbseEstimator.confusion(sourcePosteriors, sourceLabels, c),
+                BbseEstimator.meanPosterior(targetPosteriors, null));
+    }
+
+    /** Whether {@link #adapt} takes this map's target prior from labelled target rows. */
+    public static boolean needsTargetLabels(FittedCalibrator map) {
+        return map instanceof PriorCorrectedMap p && p.targetPrior() == null && p.estimation() != null
+                && p.estimation().kind() == TargetPrior.Kind.SUPERVISED;
     }
 
     /** Whether {@link #adapt} would estimate a target prior for this map. */

@@ -3,12 +3,20 @@ package io.fuzzycal.calibration;
 import java.util.Arrays;
 
 /**
- * Where the {@code prior} step takes the target class prior from: given numbers, uniform, or
- * estimated without labels by EM on the data being calibrated ({@link PriorCorrection#adapt}).
- * For a prior estimated from labels use {@link PriorCorrection#estimateFromLabels} and {@link #given}.
+ * Where the {@code prior} step takes the target class prior from: given numbers, uniform, estimated
+ * without labels on the data being calibrated ({@link PriorCorrection#adapt}) by BBSE (the default)
+ * or EM, or from a few labelled target rows ({@code supervised}). The estimated kinds are guarded:
+ * see {@link PriorGuard}.
  */
 public record TargetPrior(Kind kind, double[] values) {
-    public enum Kind { GIVEN, UNIFORM, EM }
+    public enum Kind {
+        GIVEN, UNIFORM, EM, BBSE, SUPERVISED;
+
+        /** Whether the target prior is found on the data the map is applied to. */
+        public boolean estimated() {
+            return this == EM || this == BBSE || this == SUPERVISED;
+        }
+    }
 
     public TargetPrior {
         if ((kind == Kind.GIVEN) != (values != null)) {
@@ -29,16 +37,30 @@ public record TargetPrior(Kind kind, double[] values) {
         return new TargetPrior(Kind.EM, null);
     }
 
+    public static TargetPrior bbse() {
+        return new TargetPrior(Kind.BBSE, null);
+    }
+
+    public static TargetPrior supervised() {
+        return new TargetPrior(Kind.SUPERVISED, null);
+    }
+
     @Override
     public double[] values() {
         return values == null ? null : values.clone();
     }
 
-    /** Parses {@code em}, {@code uniform} or comma-separated numbers such as {@code 0.2,0.3,0.5}. */
+    /** Parses {@code bbse}, {@code em}, {@code supervised}, {@code uniform} or numbers such as {@code 0.2,0.3,0.5}. */
     public static TargetPrior parse(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         if (t.equals("em")) {
             return em();
+        }
+        if (t.equals("bbse")) {
+            return bbse();
+        }
+        if (t.equals("supervised")) {
+            return supervised();
         }
         if (t.equals("uniform")) {
             return uniform();
@@ -46,7 +68,8 @@ public record TargetPrior(Kind kind, double[] values) {
         try {
             return given(Arrays.stream(t.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("target prior must be 'em', 'uniform' or numbers like 0.2,0.3,0.5; got '"
+            throw new IllegalArgumentException("target prior must be 'bbse', 'em', 'supervised', 'uniform' or numbers like"
+                    + " 0.2,0.3,0.5; got '"
                     + text + "'");
         }
     }

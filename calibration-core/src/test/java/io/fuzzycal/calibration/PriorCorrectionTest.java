@@ -94,7 +94,7 @@ class PriorCorrectionTest {
         assertThat(TargetPrior.parse("uniform")).isEqualTo(TargetPrior.uniform());
         assertThat(TargetPrior.parse("EM")).isEqualTo(TargetPrior.em());
         assertThat(TargetPrior.parse("0.2, 0.3,0.5")).isEqualTo(TargetPrior.given(0.2, 0.3, 0.5));
-        assertThatThrownBy(() -> TargetPrior.parse("lots")).hasMessageContaining("'em', 'uniform'");
+        assertThatThrownBy(() -> TargetPrior.parse("lots")).hasMessageContaining("'bbse', 'em', 'supervised', 'uniform'");
         assertThat(CalibrationMethods.create("prior").method()).isEqualTo("uncalibrated+prior");
     }
 

@@ -175,4 +175,15 @@ class ChallengerTrialTest {
         assertThat(outcome.rejection()).isEqualTo(Rejection.WORSE_ON_HELD_OUT);
         assertThat(outcome.message()).contains("FP32 held-out").contains("champion v1");
     }
+
+    @Test
+    void anAutoChallengerIsTheMethodItPickedForTheWindow() {
+        // A small window: auto's cross-validation cannot tell methods apart, so the simplest is fitted.
+        List<Doc> docs = synthetic("doc-", 400, 70);
+        RefitOutcome outcome = ChallengerTrial.run(MODEL, window(docs), IDENTITY, POLICY.withMethod("auto"), SEED, NOW);
+        assertThat(outcome.isPromoted()).as(outcome.message()).isTrue();
+        FittedCalibrator promoted = CalibratorJson.read(outcome.promoted().getParametersJson());
+        assertThat(CalibrationMethods.BASE_METHODS).contains(promoted.method());
+        assertThat(promoted).isEqualTo(CalibrationMethods.create("auto").fit(fp32Set(fitSlice(docs)), SEED));
+    }
 }

@@ -46,9 +46,17 @@ final class CalibrateApplyCommand implements Callable<Integer> {
                     + calibrator + " was fitted on " + map.numClasses());
         }
         if (PriorCorrection.needsTargetPrior(map)) {
-            map = PriorCorrection.adapt(map, csv.data());
-            spec.commandLine().getErr().println("estimated the target prior by EM on the " + csv.data().size()
-                    + " rows of " + input + ": " + Format.vector(PriorCorrection.targetPriorOf(map)));
+            // A supervised prior comes from the input's label column; BBSE and EM never read labels.
+            PriorCorrection.Adaptation a = PriorCorrection.adaptWithReport(map,
+                    PriorCorrection.needsTargetLabels(map) ? csv.data() : csv.data().withoutLabels());
+            map = a.map();
+            if (a.refused()) {
+                spec.commandLine().getErr().println("prior correction refused on the " + csv.data().size() + " rows of "
+                        + input + ": " + a.refusal() + "; the base calibrator's output is written");
+            } else {
+                spec.commandLine().getErr().println("target prior from the " + csv.data().size() + " rows of " + input
+                        + ": " + Format.vector(PriorCorrection.targetPriorOf(map)));
+            }
         }
         CalibratedCsvWriter.write(out, csv, map.calibrate(csv.data()));
         spec.commandLine().getOut().println(map.method() + ": calibrated " + csv.data().size() + " rows; wrote " + out);

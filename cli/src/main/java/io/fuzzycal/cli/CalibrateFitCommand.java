@@ -2,6 +2,7 @@ package io.fuzzycal.cli;
 
 import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.Calibrator;
+import io.fuzzycal.calibration.AutoCalibrator;
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +36,8 @@ final class CalibrateFitCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--method", defaultValue = CalibrationMethods.FUZZY, paramLabel = "<name>",
-            description = "uncalibrated, temperature, affine, dirichlet, fuzzy or prior; any of them may end in +prior."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "uncalibrated, temperature, affine, dirichlet, fuzzy, auto (picked by cross-validation on the"
+                    + " input) or prior; any of them may end in +prior. Default: ${DEFAULT-VALUE}.")
     String method;
 
     @Option(names = "--out", required = true, paramLabel = "<json>", description = "Where to write the calibrator.")
@@ -51,13 +53,29 @@ final class CalibrateFitCommand implements Callable<Integer> {
         if (!data.isLabelled()) {
             throw new IllegalArgumentException(input + ": no labels; fitting needs a label column");
         }
-        FittedCalibrator map = calibrator.fit(data, settings.seed);
-        Files.writeString(out, CalibratorJson.write(map, CalibratorMetadata.of(String.valueOf(input.getFileName()),
-                data.size(), settings.seed, map.method())), StandardCharsets.UTF_8);
+        Map<String, Object> metadata = CalibratorMetadata.of(String.valueOf(input.getFileName()), data.size(),
+                settings.seed, method);
+        FittedCalibrator map;
+        if (calibrator instanceof AutoCalibrator auto) {
+            AutoCalibrator.Fit fit = auto.fitWithSelection(data, settings.seed);
+            map = fit.calibrator();
+            metadata.put("autoSelection", fit.selection());
+            spec.commandLine().getOut().println("auto: " + AutoReport.describe(fit.selection()));
+        } else {
+            map = calibrator.fit(data, settings.seed);
+        }
+        metadata.put("method", map.method());
+        Files.writeString(out, CalibratorJson.write(map, metadata), StandardCharsets.UTF_8);
 
         int[] y = data.labels();
-        // An EM target prior is estimated where the map is applied; here that is the fit data.
-        double after = CalibrationMeasures.nll(PriorCorrection.adapt(map, data).calibrate(data), y);
+        // An estimated target prior is found where the map is applied; here that is the fit data (no shift, so
+        // the guard normally refuses it, and says so).
+        PriorCorrection.Adaptation adapted = PriorCorrection.adaptWithReport(map,
+                PriorCorrection.needsTargetLabels(map) ? data : data.withoutLabels());
+        if (adapted.refused()) {
+            spec.commandLine().getOut().println("prior correction refused on the fit data: " + adapted.refusal());
+        }
+        double after = CalibrationMeasures.nll(adapted.map().calibrate(data), y);
         double before = CalibrationMeasures.nll(data.probabilities(), y);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: fitted on %d rows (%d classes), NLL on the fit data"
                 + " %.4f -> %.4f; wrote %s%n", map.method(), data.size(), data.numClasses(), before, after, out);

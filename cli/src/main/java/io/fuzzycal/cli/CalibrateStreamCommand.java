@@ -82,7 +82,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
     String refitInterval;
 
     @Option(names = "--method", paramLabel = "<method>",
-            description = "Challenger method: fuzzy, temperature, affine, dirichlet (optionally +prior). Default: fuzzy.")
+            description = "Challenger method: auto (picked per refit by cross-validation on the window: temperature for"
+                    + " small windows, fuzzy for large ones), fuzzy, temperature, affine, dirichlet. Default: auto.")
     String method;
 
     @Option(names = "--fit-per-variant",
@@ -145,7 +146,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         ServiceSettings s = service.load(flags);
 
         RefitPolicy defaults = RefitPolicy.defaults();
-        String methodName = s.get("method", defaults.method());
+        String methodName = s.get("method", CalibrationMethods.AUTO);
         CalibrationMethods.create(methodName); // an unknown name fails here, with the list of known ones
         RefitPolicy policy = defaults.withMethod(methodName)
                 .withWindow(s.getInt("window.size", defaults.windowSize()),

@@ -89,11 +89,16 @@ final class ComparisonTable {
                     .append(" resamples of the test rows.").append(nl);
         }
         out.append("McNemar p: top-label correctness of each method against uncalibrated.").append(nl);
-        boolean em = s.options().targetPrior().kind() == TargetPrior.Kind.EM;
+        TargetPrior.Kind kind = s.options().targetPrior().kind();
+        boolean estimated = kind == TargetPrior.Kind.EM || kind == TargetPrior.Kind.BBSE;
         for (MethodResult r : c.results()) {
-            if (r.targetPrior() != null) {
+            if (r.priorRefusal() != null) {
+                out.append(r.method()).append(": prior correction refused (").append(r.priorRefusal())
+                        .append("); the base map was scored.").append(nl);
+            } else if (r.targetPrior() != null) {
                 out.append(r.method()).append(": target prior ").append(Format.vector(r.targetPrior()))
-                        .append(em ? ", estimated by EM on the test rows without their labels." : ".").append(nl);
+                        .append(estimated ? ", estimated by " + kind + " on the test rows without their labels." : ".")
+                        .append(nl);
             }
         }
         return out.toString();

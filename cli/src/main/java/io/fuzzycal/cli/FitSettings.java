@@ -15,19 +15,21 @@ final class FitSettings {
             description = "fuzzy: number of confidence regions K. Default: ${DEFAULT-VALUE}.")
     int regions;
 
-    @Option(names = "--max-epochs", defaultValue = "200", paramLabel = "<n>",
-            description = "fuzzy: at most this many epochs of Adam (early stopping may end sooner). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-epochs", defaultValue = "100", paramLabel = "<n>",
+            description = "fuzzy: epochs of Adam over all rows. Default: ${DEFAULT-VALUE}.")
     int maxEpochs;
 
-    @Option(names = "--target-prior", defaultValue = "em", paramLabel = "<prior>",
-            description = "+prior methods: the class prior to correct to: em (estimated without labels, by EM, on the"
-                    + " data being calibrated), uniform, or numbers such as 0.2,0.3,0.5. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--target-prior", defaultValue = "bbse", paramLabel = "<prior>",
+            description = "+prior methods: the class prior to correct to: bbse or em (estimated without labels on the"
+                    + " data being calibrated; refused, with the reason, when the guard finds it unreliable or not"
+                    + " significant), supervised (from the label column of the data being calibrated), uniform, or"
+                    + " numbers such as 0.2,0.3,0.5. Default: ${DEFAULT-VALUE}.")
     String targetPrior;
 
     /** The options for {@link io.fuzzycal.calibration.CalibrationMethods#create}; fails on bad values. */
     MethodOptions methodOptions() {
         MethodOptions defaults = MethodOptions.defaults();
-        FuzzyOptions fuzzy = defaults.fuzzy().withRegions(regions).withMaxEpochs(maxEpochs);
+        FuzzyOptions fuzzy = defaults.fuzzy().withRegions(regions).withMaxEpochs(maxEpochs).withPatience(maxEpochs);
         return defaults.withFuzzy(fuzzy).withTargetPrior(TargetPrior.parse(targetPrior));
     }
 }

@@ -4,7 +4,11 @@ import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.MethodOptions;
+import io.fuzzycal.calibration.TargetPrior;
 import io.fuzzycal.calibration.io.CalibrationCsvReader;
+import io.fuzzycal.calibration.study.SplitResult;
+import io.fuzzycal.calibration.study.SplitSettings;
+import io.fuzzycal.calibration.study.SplitStudy;
 import io.fuzzycal.calibration.study.StudyData;
 import io.fuzzycal.calibration.study.StudyResult;
 import io.fuzzycal.calibration.study.StudySettings;
@@ -37,8 +41,9 @@ import picocli.CommandLine.Spec;
         description = {"The FP32 -> INT4 calibration-transfer study of the research, as one command.",
             "Scores the texts with both model variants (cached), then per seed fits every calibration method"
                     + " (and each followed by prior correction) on the FP32 calibration half and scores it on the FP32"
-                    + " and the INT4 test half. Prints the research's table; writes results.json, report.md and"
-                    + " reliability diagrams to --out."})
+                    + " and the INT4 test half. Prints the research's table; then fits and scores every method on"
+                    + " --splits paired splits (and --calibration-size samples) for paired differences with standard"
+                    + " errors; writes results.json, report.md, reliability diagrams and learning curves to --out."})
 final class StudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,9 +65,36 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--bins", defaultValue = "15", paramLabel = "<n>", description = "ECE bins. Default: ${DEFAULT-VALUE}.")
     int bins;
 
-    @Option(names = "--max-epochs", defaultValue = "200", paramLabel = "<n>",
-            description = "fuzzy: most epochs of Adam. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-epochs", defaultValue = "100", paramLabel = "<n>",
+            description = "fuzzy: epochs of Adam. Default: ${DEFAULT-VALUE}.")
     int maxEpochs;
+
+    @Option(names = "--splits", defaultValue = "30", paramLabel = "<n>",
+            description = "Paired stratified half splits for the methods' paired differences (± standard error, wins)"
+                    + " against dirichlet and temperature; 0 skips them. Default: ${DEFAULT-VALUE}.")
+    int splits;
+
+    @Option(names = "--calibration-size", split = ",", defaultValue = "all", paramLabel = "<n|all>",
+            description = "Labelled rows to fit on in the paired splits (a stratified sample of each calibration half),"
+                    + " e.g. 250,500,all; more than one size adds a learning curve. Default: ${DEFAULT-VALUE}.")
+    List<String> calibrationSizes;
+
+    @Option(names = "--split-methods", split = ",", paramLabel = "<method>",
+            defaultValue = "uncalibrated,temperature,affine,dirichlet,fuzzy,auto,prior,temperature+prior,dirichlet+prior,"
+                    + "fuzzy+prior",
+            description = "Methods of the paired splits (any calibrate fit method). Default: ${DEFAULT-VALUE}.")
+    List<String> splitMethods;
+
+    @Option(names = "--target-prior", defaultValue = "bbse", paramLabel = "<prior>",
+            description = "+prior methods: bbse or em (estimated without labels on each test half, guarded),"
+                    + " supervised (from --supervised-rows labelled test rows held apart; paired splits only),"
+                    + " uniform, or numbers such as 0.2,0.3,0.5. Default: ${DEFAULT-VALUE}.")
+    String targetPrior;
+
+    @Option(names = "--supervised-rows", defaultValue = "100", paramLabel = "<n>",
+            description = "With --target-prior supervised: labelled test rows per split the prior is taken from (held"
+                    + " apart from scoring for every method). Default: ${DEFAULT-VALUE}.")
+    int supervisedRows;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "<n>",
             description = "Bootstrap resamples of the ECE-difference intervals; 0 skips them. Default: ${DEFAULT-VALUE}.")
@@ -97,11 +129,21 @@ final class StudyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Files.createDirectories(out.resolve("probs"));
         ProbabilityExtraction.Inputs inputs = loadFp32 != null ? loaded() : extracted(err);
+        TargetPrior prior = TargetPrior.parse(targetPrior);
+        MethodOptions options = MethodOptions.defaults()
+                .withFuzzy(MethodOptions.defaults().fuzzy().withMaxEpochs(maxEpochs).withPatience(maxEpochs))
+                .withTargetPrior(prior);
+        SplitSettings splitSettings = splits == 0 ? null : SplitSettings.defaults().withSplits(splits)
+                .withMethods(splitMethods).withCalibrationSizes(calibrationRows(calibrationSizes)).withBins(bins)
+                .withOptions(options)
+                .withSupervisedRows(prior.kind() == TargetPrior.Kind.SUPERVISED ? supervisedRows : 0);
+        // The seed table scores whole test halves, so a supervised prior falls back to BBSE there.
         StudySettings settings = StudySettings.defaults()
                 .withSeeds(seeds)
                 .withBins(bins)
                 .withBootstrapResamples(bootstrap)
-                .withOptions(MethodOptions.defaults().withFuzzy(MethodOptions.defaults().fuzzy().withMaxEpochs(maxEpochs)));
+                .withOptions(prior.kind() == TargetPrior.Kind.SUPERVISED ? options.withTargetPrior(TargetPrior.bbse())
+                        : options);
         StudyResult result = TransferStudy.run(inputs.data(), settings, (seed, method, done, total) -> {
             err.printf("study: seed %d, %s (%d/%d)%n", seed, method, Math.min(done + 1, total), total);
             err.flush();
@@ -114,11 +156,29 @@ final class StudyCommand implements Callable<Integer> {
                     out.resolve(StudyReport.diagramFile(t.method(), "int4")));
         }
         Path calibrators = writeCalibrators(result.runs().get(0), inputs.source());
-        Files.writeString(out.resolve("report.md"), StudyReport.markdown(result, inputs.source(), inputs.models(), true));
-        Files.writeString(out.resolve("results.json"), StudyJson.write(result, inputs.source(), inputs.models()));
+        SplitResult paired = splitSettings == null ? null : SplitStudy.run(inputs.data(), splitSettings,
+                (size, split, total) -> {
+                    err.printf("study: paired split %d/%d, %s calibration rows%n", split + 1, total,
+                            size == SplitSettings.ALL_ROWS ? "all" : String.valueOf(size));
+                    err.flush();
+                });
+        String report = StudyReport.markdown(result, inputs.source(), inputs.models(), true);
+        if (paired != null) {
+            report += "\n" + SplitReport.markdown(paired);
+            if (paired.sizes().size() > 1) {
+                LearningCurveChart.writePng(paired, "FP32", out.resolve("learning-curve-fp32.png"));
+                LearningCurveChart.writePng(paired, "INT4", out.resolve("learning-curve-int4.png"));
+                report += "\n![learning curve FP32](learning-curve-fp32.png) ![learning curve INT4](learning-curve-int4.png)\n";
+            }
+        }
+        Files.writeString(out.resolve("report.md"), report);
+        Files.writeString(out.resolve("results.json"), StudyJson.write(result, paired, inputs.source(), inputs.models()));
 
         PrintWriter o = spec.commandLine().getOut();
         o.print(StudyReport.table(result));
+        if (paired != null) {
+            o.print(SplitReport.console(paired));
+        }
         o.printf("%nFP32/INT4 argmax agreement %.1f%%; %s%n", 100 * result.argmaxAgreement(), sizes(inputs.models()));
         o.printf("report: %s%n", out.resolve("report.md"));
         o.printf("calibrators: %s (for calibrate apply, or calibrate-stream --initial-calibrator)%n", calibrators);
@@ -145,6 +205,20 @@ final class StudyCommand implements Callable<Integer> {
             Files.writeString(dir.resolve(t.method() + ".json"), CalibratorJson.write(t.calibrator(), metadata));
         }
         return dir;
+    }
+
+    /** {@code all} is 0 (every calibration row); numbers are row counts. */
+    static List<Integer> calibrationRows(List<String> values) {
+        List<Integer> out = new ArrayList<>();
+        for (String v : values) {
+            String t = v.trim().toLowerCase(java.util.Locale.ROOT);
+            try {
+                out.add(t.equals("all") ? SplitSettings.ALL_ROWS : Integer.parseInt(t));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--calibration-size takes row counts or 'all', got '" + v + "'");
+            }
+        }
+        return out;
     }
 
     private static String title(String method, String variant, double ece) {

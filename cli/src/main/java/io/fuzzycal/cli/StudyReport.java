@@ -33,7 +33,8 @@ final class StudyReport {
         s.append("# FP32 → INT4 calibration transfer study\n\n");
         s.append("Calibrators are fitted on the FP32 model's outputs for one stratified half of the texts and scored,\n"
                 + "unchanged, on the FP32 and on the INT4 model's outputs for the other half. `+prior` adds class-prior\n"
-                + "correction with the target prior estimated by EM on each test half without labels.\n\n");
+                + "correction with the target prior estimated on each test half without labels ("
+                + r.settings().options().targetPrior() + "), unless the prior guard refuses it (see Prior guard).\n\n");
         s.append(String.format(Locale.ROOT, "- data: %s, %d labelled texts, %d classes%n", source, r.rows(), r.classes()));
         s.append(String.format(Locale.ROOT, "- seeds: %s (one split and fit per seed; tables show mean ± std)%n",
                 r.settings().seeds()));
@@ -75,6 +76,24 @@ final class StudyReport {
             s.append("| ").append(t.method()).append(" | ").append(interval(t.fp32())).append(" | ")
                     .append(pValue(t.fp32())).append(" | ").append(interval(t.int4())).append(" | ")
                     .append(pValue(t.int4())).append(" |\n");
+        }
+
+        s.append("\n## Prior guard\n\n");
+        int refusals = 0;
+        for (StudyResult.SeedRun run : r.runs()) {
+            for (StudyResult.Transfer t : run.results()) {
+                for (MethodResult m : List.of(t.fp32(), t.int4())) {
+                    if (m.priorRefusal() != null) {
+                        refusals++;
+                        s.append("- seed ").append(run.seed()).append(", ").append(t.method()).append(", ")
+                                .append(m == t.fp32() ? "FP32" : "INT4").append(": refused, ").append(m.priorRefusal())
+                                .append('\n');
+                    }
+                }
+            }
+        }
+        if (refusals == 0) {
+            s.append("Every prior correction passed the guard.\n");
         }
 
         if (diagrams) {

@@ -62,7 +62,7 @@ class CalibrateFitApplyTest {
     }
 
     @Test
-    void applyEstimatesAnEmTargetPriorAndSaysSo() throws IOException {
+    void applyReportsThatTheGuardRefusedAnInsignificantPrior() throws IOException {
         Path cal = SyntheticCsv.write(dir.resolve("cal.csv"), 300, 3, true, false);
         Path fresh = SyntheticCsv.write(dir.resolve("new.csv"), 200, 4, true, false);
         Path json = dir.resolve("t.json");
@@ -73,8 +73,25 @@ class CalibrateFitApplyTest {
         CliRunner.Result apply = CLI.run("calibrate", "apply", "--calibrator", json.toString(), "--input", fresh.toString(),
                 "--out", out.toString());
         assertThat(apply.exitCode()).as(apply.err()).isZero();
-        assertThat(apply.err()).startsWith("estimated the target prior by EM on the 200 rows of " + fresh + ": [");
+        // Both files come from the same generator: no label shift, so the BBSE estimate is not significant.
+        assertThat(apply.err()).startsWith("prior correction refused on the 200 rows of " + fresh + ": ")
+                .contains("not significant").contains("the base calibrator's output is written");
         assertThat(Files.readAllLines(out).get(0)).isEqualTo("p_0,p_1,p_2,label");
+    }
+
+    @Test
+    void fitAutoSaysWhatItChoseAndWritesThatMethod() throws IOException {
+        Path cal = SyntheticCsv.write(dir.resolve("cal.csv"), 600, 5, true, false);
+        Path json = dir.resolve("auto.json");
+        CliRunner.Result fit = CLI.run("calibrate", "fit", "--input", cal.toString(), "--method", "auto",
+                "--max-epochs", "20", "--out", json.toString());
+        assertThat(fit.exitCode()).as(fit.err()).isZero();
+        assertThat(fit.out()).startsWith("auto: chose ").contains("fold scores: temperature ");
+        String document = Files.readString(json);
+        FittedCalibrator map = CalibratorJson.read(document);
+        assertThat(fit.out()).contains("auto: chose " + map.method() + " (");
+        Map<String, Object> metadata = CalibratorJson.metadata(document);
+        assertThat(metadata).containsEntry("method", map.method()).containsKey("autoSelection");
     }
 
     @Test

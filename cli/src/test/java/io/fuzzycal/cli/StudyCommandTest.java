@@ -61,7 +61,8 @@ class StudyCommandTest {
     void printsTheResearchTableAndWritesTheReport() throws IOException {
         Path out = work.resolve("out");
         CliRunner.Result r = CLI.run("study", "--bundle", bundle.toString(), "--data", slice.toString(), "--seeds", "42",
-                "--max-epochs", "60", "--bootstrap", "100", "--out", out.toString());
+                "--max-epochs", "60", "--bootstrap", "100", "--splits", "2", "--split-methods", "temperature,dirichlet,fuzzy",
+                "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
 
         List<String> lines = r.out().lines().toList();
@@ -100,9 +101,56 @@ class StudyCommandTest {
 
         // A second run on the same model and data reuses the extracted probabilities.
         CliRunner.Result again = CLI.run("study", "--bundle", bundle.toString(), "--data", slice.toString(), "--seeds", "42",
-                "--max-epochs", "60", "--bootstrap", "0", "--out", out.toString());
+                "--max-epochs", "60", "--bootstrap", "0", "--splits", "0", "--out", out.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.err()).contains("using cached probabilities");
+    }
+
+    /** The committed probabilities of the docs' study run: no model needed. */
+    private static String[] loaded(Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("study",
+                "--load-fp32-probs", ROOT.resolve("docs/study/probs/fp32.csv").toString(),
+                "--load-int4-probs", ROOT.resolve("docs/study/probs/int4.csv").toString(),
+                "--seeds", "42", "--bootstrap", "0", "--max-epochs", "20", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void pairedSplitsReportDifferencesWinsAndALearningCurve() throws IOException {
+        Path out = work.resolve("splits");
+        CliRunner.Result r = CLI.run(loaded(out, "--splits", "3", "--calibration-size", "200,all",
+                "--split-methods", "temperature,dirichlet,fuzzy,auto,temperature+prior"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Paired over 3 splits, all (").contains("- dirichlet FP32");
+        String report = Files.readString(out.resolve("report.md"));
+        assertThat(report).contains("## Paired splits (3 stratified half splits", "### 200 calibration rows",
+                "| fuzzy | ", "/3)", "`auto` chose:", "## Learning curve", "| temperature+prior | ", "## Prior guard");
+        assertThat(out.resolve("learning-curve-fp32.png")).isNotEmptyFile();
+        assertThat(out.resolve("learning-curve-int4.png")).isNotEmptyFile();
+
+        JsonNode paired = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("pairedSplits");
+        assertThat(paired.path("splits").asInt()).isEqualTo(3);
+        JsonNode sizes = paired.path("sizes");
+        assertThat(sizes).hasSize(2);
+        assertThat(sizes.get(0).path("calibrationRows").asInt()).isEqualTo(200);
+        JsonNode fuzzy = sizes.get(1).path("methods").get(2);
+        assertThat(fuzzy.path("method").asText()).isEqualTo("fuzzy");
+        assertThat(fuzzy.path("eceFp32")).hasSize(3);
+    }
+
+    @Test
+    void supervisedPriorHoldsLabelledRowsApartAndBadSizesFailWithOneLine() throws IOException {
+        CliRunner.Result r = CLI.run(loaded(work.resolve("sup"), "--splits", "2", "--target-prior", "supervised",
+                "--supervised-rows", "80", "--split-methods", "temperature,temperature+prior"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode size = new ObjectMapper().readTree(work.resolve("sup").resolve("results.json").toFile())
+                .path("pairedSplits").path("sizes").get(0);
+        assertThat(size.path("testRows").asInt() + size.path("calibrationRows").asInt()).isEqualTo(2388 - 80);
+
+        CliRunner.Result bad = CLI.run(loaded(work.resolve("bad"), "--calibration-size", "lots"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--calibration-size takes row counts or 'all'");
     }
 
     @Test

@@ -63,13 +63,14 @@ public final class MethodComparison {
 
     /**
      * Scores an already fitted map on labelled test rows, against the test rows' own uncalibrated
-     * probabilities. A {@code +prior} map with an EM target is first adapted to the test rows
-     * without their labels.
+     * probabilities. A {@code +prior} map with an estimated target is first adapted to the test rows
+     * without their labels (a refusal of the prior guard is recorded in the result).
      */
     public static MethodResult score(String method, FittedCalibrator fitted, CalibrationSet test,
                                      ComparisonSettings settings) {
         requireLabelled(test, "test");
-        FittedCalibrator map = PriorCorrection.adapt(fitted, test);
+        PriorCorrection.Adaptation adaptation = PriorCorrection.adaptWithReport(fitted, test);
+        FittedCalibrator map = adaptation.map();
         double[][] p = map.calibrate(test);
         double[][] raw = test.probabilities();
         int[] y = test.labels();
@@ -84,7 +85,8 @@ public final class MethodComparison {
                 eceChange,
                 McNemarTest.test(correct(p, y), correct(raw, y)),
                 CalibrationMeasures.reliability(p, y, settings.bins()),
-                PriorCorrection.targetPriorOf(map));
+                PriorCorrection.targetPriorOf(map),
+                adaptation.refusal());
     }
 
     /** Builds every calibrator first, so that a misspelt name fails before minutes of fitting. */

@@ -17,11 +17,14 @@ import java.util.List;
  * @param versusUncalibrated McNemar's test of this method's top-label correctness against the
  *     uncalibrated probabilities' (first = this method)
  * @param reliability the reliability-diagram table
- * @param targetPrior the class prior the map corrects to (estimated by EM on the test set for
- *     {@code +prior} with {@code em}), or {@code null} for methods without prior correction
+ * @param targetPrior the class prior the map corrects to (estimated on the test set without labels for
+ *     {@code +prior} with {@code bbse} or {@code em}), or {@code null} for methods without prior correction
+ * @param priorRefusal why the prior guard refused the correction (the base map's output was scored),
+ *     or {@code null}
  */
 public record MethodResult(String method, MetricReport metrics, ConfidenceInterval eceInterval, ConfidenceInterval eceChange,
-                           McNemarResult versusUncalibrated, List<ReliabilityBin> reliability, double[] targetPrior) {
+                           McNemarResult versusUncalibrated, List<ReliabilityBin> reliability, double[] targetPrior,
+                           String priorRefusal) {
     public MethodResult {
         reliability = List.copyOf(reliability);
         targetPrior = targetPrior == null ? null : targetPrior.clone();

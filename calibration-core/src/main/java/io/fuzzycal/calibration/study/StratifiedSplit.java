@@ -31,6 +31,56 @@ record StratifiedSplit(int[] calibration, int[] test) {
         return new StratifiedSplit(c, t);
     }
 
+    /**
+     * About {@code size} of {@code rows}, each class keeping its share (largest remainders), in row
+     * order; all of them when {@code size} is not smaller.
+     */
+    static int[] subsample(int[] rows, int[] labels, int numClasses, int size, long seed) {
+        if (size >= rows.length) {
+            return rows.clone();
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        List<Integer> picked = new ArrayList<>();
+        int[] counts = new int[numClasses];
+        for (int r : rows) {
+            counts[labels[r]]++;
+        }
+        int[] quota = new int[numClasses];
+        double[] remainder = new double[numClasses];
+        int given = 0;
+        for (int k = 0; k < numClasses; k++) {
+            double exact = (double) size * counts[k] / rows.length;
+            quota[k] = (int) Math.floor(exact);
+            remainder[k] = exact - quota[k];
+            given += quota[k];
+        }
+        while (given < size) {
+            int best = 0;
+            for (int k = 1; k < numClasses; k++) {
+                if (remainder[k] > remainder[best]) {
+                    best = k;
+                }
+            }
+            quota[best]++;
+            remainder[best] = -1;
+            given++;
+        }
+        for (int k = 0; k < numClasses; k++) {
+            final int cls = k;
+            int[] ofClass = java.util.Arrays.stream(rows).filter(r -> labels[r] == cls).toArray();
+            for (int i = ofClass.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = ofClass[i];
+                ofClass[i] = ofClass[j];
+                ofClass[j] = t;
+            }
+            for (int i = 0; i < Math.min(quota[k], ofClass.length); i++) {
+                picked.add(ofClass[i]);
+            }
+        }
+        return picked.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
     private static int[] rowsOf(int[] labels, int k) {
         return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == k).toArray();
     }

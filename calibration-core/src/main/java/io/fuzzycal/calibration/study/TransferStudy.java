@@ -4,6 +4,7 @@ import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.calibration.PriorCorrection;
+import io.fuzzycal.calibration.TargetPrior;
 import io.fuzzycal.calibration.compare.ComparisonSettings;
 import io.fuzzycal.calibration.compare.MethodComparison;
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The research pipeline: per seed, split the texts into stratified calibration and test halves;
  * fit every method on the FP32 calibration half; score it on the FP32 and on the INT4 test half.
- * Each method is also scored followed by class-prior correction ({@code +prior}, target prior by EM
- * on each test half without labels), reusing the fitted base map.
+ * Each method is also scored followed by class-prior correction ({@code +prior}, target prior
+ * estimated on each test half without labels, by BBSE unless the options say otherwise, and guarded), reusing the fitted base map.
  */
 public final class TransferStudy {
 
@@ -49,11 +50,12 @@ public final class TransferStudy {
             for (String method : settings.methods()) {
                 progress.fitting(seed, method, done++, total);
                 FittedCalibrator base = CalibrationMethods.create(method, settings.options()).fit(cal, seed);
-                FittedCalibrator withPrior = PriorCorrection.compose(base, sourcePrior, null);
+                FittedCalibrator withPrior = withPrior(base, cal, sourcePrior, settings.options().targetPrior());
                 results.add(transfer(method, base, testFp32, testInt4, scoring));
                 String priorName = method.equals(CalibrationMethods.UNCALIBRATED) ? CalibrationMethods.PRIOR
                         : method + CalibrationMethods.PRIOR_SUFFIX;
-                results.add(transfer(priorName, withPrior, testFp32, testInt4, scoring));
+                results.add(transfer(priorName, withPrior, testFp32, testInt4, scoring,
+                        PriorCorrection.forVariant(withPrior, data.int4().subset(split.calibration()))));
             }
             runs.add(new StudyResult.SeedRun(seed, cal.size(), testFp32.size(), results));
         }
@@ -62,10 +64,34 @@ public final class TransferStudy {
                 summarise(runs));
     }
 
+    /** The base map followed by the settings' prior correction, its fit-time checks run on the calibration half. */
+    static FittedCalibrator withPrior(FittedCalibrator base, CalibrationSet cal, double[] sourcePrior, TargetPrior target) {
+        return switch (target.kind()) {
+            case GIVEN -> PriorCorrection.compose(base, sourcePrior, target.values());
+            case UNIFORM -> PriorCorrection.compose(base, sourcePrior, uniform(cal.numClasses()));
+            case EM, BBSE -> PriorCorrection.composeEstimated(base, cal, target.kind());
+            case SUPERVISED -> throw new IllegalArgumentException("the transfer study scores whole test halves; a"
+                    + " supervised target prior needs labelled target rows apart from them");
+        };
+    }
+
+    private static double[] uniform(int c) {
+        double[] u = new double[c];
+        java.util.Arrays.fill(u, 1.0 / c);
+        return u;
+    }
+
     private static StudyResult.Transfer transfer(String name, FittedCalibrator map, CalibrationSet fp32,
                                                  CalibrationSet int4, ComparisonSettings scoring) {
+        return transfer(name, map, fp32, int4, scoring, map);
+    }
+
+    /** {@code int4Map}: the same map, its prior estimator (if any) reading INT4 through INT4's confusion matrix. */
+    private static StudyResult.Transfer transfer(String name, FittedCalibrator map, CalibrationSet fp32,
+                                                 CalibrationSet int4, ComparisonSettings scoring,
+                                                 FittedCalibrator int4Map) {
         return new StudyResult.Transfer(name, MethodComparison.score(name, map, fp32, scoring),
-                MethodComparison.score(name, map, int4, scoring), map);
+                MethodComparison.score(name, int4Map, int4, scoring), map);
     }
 
     private static List<StudyResult.MethodSummary> summarise(List<StudyResult.SeedRun> runs) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TransferStudyTest {
 
     /** An over-confident FP32 model and an INT4 twin whose logits carry quantisation-like noise. */
-    private static StudyData twins(int n, long seed) {
+    static StudyData twins(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] fp32 = new double[n][3];
         double[][] int4 = new double[n][3];
