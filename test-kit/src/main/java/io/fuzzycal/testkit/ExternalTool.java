@@ -3,6 +3,7 @@ package io.fuzzycal.testkit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,37 +61,47 @@ public final class ExternalTool {
     public Result run(Path dir, String stdin, long timeoutSeconds, List<String> args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(command));
         argv.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-        if (dir != null) {
-            builder.directory(dir.toFile());
+        Path stderr = Files.createTempFile("fuzzycal-" + Path.of(command).getFileName() + "-", ".stderr");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectError(stderr.toFile());
+            if (dir != null) {
+                builder.directory(dir.toFile());
+            }
+            Process p = builder.start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            // read before waiting: a full pipe would block the tool
+            String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(command + " " + args + " did not finish in " + timeoutSeconds + " s: " + stdout);
+            }
+            return new Result(argv, p.exitValue(), stdout, Files.readString(stderr));
+        } finally {
+            Files.deleteIfExists(stderr);
         }
-        Process p = builder.start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        // read before waiting: a full pipe would block the tool
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(command + " " + args + " did not finish in " + timeoutSeconds + " s: " + output);
-        }
-        return new Result(argv, p.exitValue(), output);
     }
 
     public Result run(String... args) throws IOException, InterruptedException {
         return run(null, "", 300, List.of(args));
     }
 
-    /** What a run printed (stdout and stderr together) and returned. */
-    public record Result(List<String> command, int exitCode, String output) {
+    /** What a run printed and returned. */
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
         public boolean ok() {
             return exitCode == 0;
+        }
+
+        /** stdout, then stderr: everything it said. */
+        public String output() {
+            return stdout + stderr;
         }
 
         /** This result, or an exception with the command and everything it printed. */
         public Result orThrow() throws IOException {
             if (exitCode != 0) {
-                throw new IOException(String.join(" ", command) + " exited " + exitCode + ":\n" + output);
+                throw new IOException(String.join(" ", command) + " exited " + exitCode + ":\n" + output());
             }
             return this;
         }

@@ -28,6 +28,6 @@ public final class Kcat {
     public String run(List<String> args, String stdin) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("-b", bootstrapServers));
         command.addAll(args);
-        return kcat.run(null, stdin, 60, command).orThrow().output();
+        return kcat.run(null, stdin, 60, command).orThrow().stdout();
     }
 }
