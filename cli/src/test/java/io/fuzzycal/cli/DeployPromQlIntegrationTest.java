@@ -118,30 +118,17 @@ class DeployPromQlIntegrationTest {
                 }
                 try (PrometheusServer prometheus = PrometheusServer.start(dir.resolve("prometheus"), config.toString())) {
                     awaitSamples(prometheus);
-                    List<String> failures = new ArrayList<>();
-                    int withData = 0;
-                    for (Expression e : expressions) {
-                        String pending = PENDING_MONITOR_SERIES.stream()
-                                .filter(name -> Pattern.compile("\\b" + name + "\\b").matcher(e.expr()).find()).findFirst().orElse(null);
-                        JsonNode result;
-                        try {
-                            result = prometheus.query(e.runnable());
-                        } catch (IllegalArgumentException parse) {
-                            failures.add(e.source() + ": does not run: " + parse.getMessage() + "\n    " + e.runnable());
-                            continue;
-                        }
-                        if (pending != null) {
-                            if (!result.isEmpty()) {
-                                failures.add(e.source() + ": names pending " + pending + " but returns data: take it off PENDING_MONITOR_SERIES");
-                            }
-                        } else if (e.namesFuzzycalSeries() && result.isEmpty()) {
-                            failures.add(e.source() + ": returns no data\n    " + e.runnable());
-                        } else if (!result.isEmpty()) {
-                            withData++;
-                        }
-                    }
-                    assertThat(failures).as("%d expressions, %d with data; Prometheus log:%n%s", expressions.size(), withData,
+                    List<String> failures = problems(prometheus, expressions);
+                    assertThat(failures).as("%d expressions (%d naming pending monitor series); Prometheus log:%n%s",
+                            expressions.size(), expressions.stream().filter(e -> pendingSeries(e) != null).count(),
                             prometheus.log()).isEmpty();
+                    // the same check on broken expressions, on the same live server: each must be reported
+                    List<Expression> broken = List.of(
+                            new Expression("broken: does not parse", "sum(rate(fuzzycal_inference_records_in_total[1m])", false),
+                            new Expression("broken: misspelt series", "rate(fuzzycal_inference_record_in_total[1m])", false),
+                            new Expression("broken: misspelt label value", "fuzzycal_inference_predictions_out_total{variant=\"INT8\"}", false),
+                            new Expression("broken: alert on a missing series", "max(fuzzycal_calibration_window_sizes) > 10", true));
+                    assertThat(problems(prometheus, broken)).hasSize(broken.size());
                     assertThat(prometheus.ruleCount()).as("deploy's rules loaded")
                             .isEqualTo(expressions.stream().filter(Expression::alert).count());
                 }
@@ -156,6 +143,32 @@ class DeployPromQlIntegrationTest {
                 }
             }
         }
+    }
+
+    /** What is wrong with {@code expressions} on the live server: none that does not run, none naming a fuzzycal series that returns nothing. */
+    private static List<String> problems(PrometheusServer prometheus, List<Expression> expressions) throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (Expression e : expressions) {
+            String pending = pendingSeries(e);
+            JsonNode result;
+            try {
+                result = prometheus.query(e.runnable());
+            } catch (IllegalArgumentException parse) {
+                failures.add(e.source() + ": does not run: " + parse.getMessage() + "\n    " + e.runnable());
+                continue;
+            }
+            if (pending != null && !result.isEmpty()) {
+                failures.add(e.source() + ": names pending " + pending + " but returns data: take it off PENDING_MONITOR_SERIES");
+            } else if (pending == null && e.namesFuzzycalSeries() && result.isEmpty()) {
+                failures.add(e.source() + ": returns no data\n    " + e.runnable());
+            }
+        }
+        return failures;
+    }
+
+    private static String pendingSeries(Expression e) {
+        return PENDING_MONITOR_SERIES.stream()
+                .filter(name -> Pattern.compile("\\b" + name + "\\b").matcher(e.expr()).find()).findFirst().orElse(null);
     }
 
     /** Texts (and one empty record, a dead letter), then their labels (and one for no document, another). */
