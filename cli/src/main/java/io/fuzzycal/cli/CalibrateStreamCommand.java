@@ -177,8 +177,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
         try (CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters);
-             TopicsReachable topics = new TopicsReachable(
-                     InferenceCommand.clientProperties(settings.bootstrapServers(), settings.kafka()),
+             TopicsReachable topics = new TopicsReachable(settings.bootstrapServers(), settings.kafka(),
                      List.of(cfg.predictionsTopic(), cfg.feedbackTopic(), cfg.calibratedTopic(), cfg.modelsTopic()),
                      Duration.ofSeconds(5));
              MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9465),

@@ -103,7 +103,7 @@ final class InferenceCommand implements Callable<Integer> {
         SignalShutdown shutdown = null;
         try (InferenceEngine engine = InferenceEngine.open(model, engineOptions);
              InferenceService service = new InferenceService(cfg, engine, registry, meters, s.get("instance.id", "0"));
-             TopicsReachable topics = new TopicsReachable(clientProperties(cfg.bootstrapServers(), cfg.kafka()),
+             TopicsReachable topics = new TopicsReachable(cfg.bootstrapServers(), cfg.kafka(),
                      List.of(cfg.inputTopic(), cfg.outputTopic(), cfg.deadLetterTopic()), Duration.ofSeconds(5));
              MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9464),
                      ServiceHealth.pollLoop(service::nanosSinceLastPoll, Duration.ofMinutes(2), topics))) {
@@ -120,12 +120,6 @@ final class InferenceCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    static Map<String, Object> clientProperties(String bootstrapServers, Map<String, String> kafka) {
-        Map<String, Object> p = new HashMap<>(kafka);
-        p.put("bootstrap.servers", bootstrapServers);
-        return p;
     }
 
     private static String str(Integer v) {

@@ -1,6 +1,7 @@
 package io.fuzzycal.cli;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +24,11 @@ final class TopicsReachable implements AutoCloseable {
     private String lastProblem = "not checked yet";
     private boolean checked;
 
-    TopicsReachable(Map<String, Object> clientProperties, List<String> topics, Duration cacheFor) {
-        this.admin = Admin.create(clientProperties);
+    /** {@code kafka}: the service's Kafka client settings (security and so on). */
+    TopicsReachable(String bootstrapServers, Map<String, ?> kafka, List<String> topics, Duration cacheFor) {
+        Map<String, Object> properties = new HashMap<>(kafka);
+        properties.put("bootstrap.servers", bootstrapServers);
+        this.admin = Admin.create(properties);
         this.topics = List.copyOf(topics);
         this.cacheForNanos = cacheFor.toNanos();
     }

@@ -68,8 +68,8 @@ class MetricsEndpointTest {
 
     @Test
     void streamsAreReadyOnlyWhenRunningWithTheirTopicsReachableAndLiveUnlessFailed() {
-        try (TopicsReachable unreachable = new TopicsReachable(
-                java.util.Map.of("bootstrap.servers", "127.0.0.1:1", "request.timeout.ms", 1000, "default.api.timeout.ms", 2000),
+        try (TopicsReachable unreachable = new TopicsReachable("127.0.0.1:1",
+                java.util.Map.of("request.timeout.ms", 1000, "default.api.timeout.ms", 2000),
                 java.util.List.of("sentiment.predictions"), java.time.Duration.ofSeconds(5))) {
             org.apache.kafka.streams.KafkaStreams.State[] state = {org.apache.kafka.streams.KafkaStreams.State.REBALANCING};
             ServiceHealth health = ServiceHealth.streams(() -> state[0], unreachable);
@@ -84,8 +84,8 @@ class MetricsEndpointTest {
 
     @Test
     void aPollLoopIsLiveUntilItStallsAndReadyOnceItPolls() {
-        try (TopicsReachable unreachable = new TopicsReachable(
-                java.util.Map.of("bootstrap.servers", "127.0.0.1:1", "request.timeout.ms", 1000, "default.api.timeout.ms", 2000),
+        try (TopicsReachable unreachable = new TopicsReachable("127.0.0.1:1",
+                java.util.Map.of("request.timeout.ms", 1000, "default.api.timeout.ms", 2000),
                 java.util.List.of("news.text"), java.time.Duration.ofSeconds(5))) {
             long[] since = {-1};
             ServiceHealth health = ServiceHealth.pollLoop(() -> since[0], java.time.Duration.ofMinutes(2), unreachable);
