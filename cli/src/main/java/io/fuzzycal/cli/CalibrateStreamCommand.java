@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -176,8 +177,12 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
-        try (MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9465));
-             CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters)) {
+        try (CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters);
+             TopicsReachable topics = new TopicsReachable(settings.bootstrapServers(), settings.kafka(),
+                     List.of(cfg.predictionsTopic(), cfg.feedbackTopic(), cfg.calibratedTopic(), cfg.modelsTopic()),
+                     Duration.ofSeconds(5));
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9465),
+                     ServiceHealth.streams(service::state, topics))) {
             shutdown = SignalShutdown.install(service::close, "fuzzycal-calibrate-stream-shutdown");
             err.printf("calibrate-stream: %s + %s -> %s, %s on %s (method %s, window %d, refit every %d labels or %s;"
                             + " metrics on :%d/metrics)%n", cfg.predictionsTopic(), cfg.feedbackTopic(),

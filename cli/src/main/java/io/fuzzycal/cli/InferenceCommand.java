@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -101,8 +102,11 @@ final class InferenceCommand implements Callable<Integer> {
                 .withDevice(Device.parse(cfg.device()));
         SignalShutdown shutdown = null;
         try (InferenceEngine engine = InferenceEngine.open(model, engineOptions);
-             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9464));
-             InferenceService service = new InferenceService(cfg, engine, registry, meters, s.get("instance.id", "0"))) {
+             InferenceService service = new InferenceService(cfg, engine, registry, meters, s.get("instance.id", "0"));
+             TopicsReachable topics = new TopicsReachable(cfg.bootstrapServers(), cfg.kafka(),
+                     List.of(cfg.inputTopic(), cfg.outputTopic(), cfg.deadLetterTopic()), Duration.ofSeconds(5));
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9464),
+                     ServiceHealth.pollLoop(service::nanosSinceLastPoll, Duration.ofMinutes(2), topics))) {
             // SIGTERM stops the loop, which commits the batch in flight
             shutdown = SignalShutdown.install(service::stop, "fuzzycal-inference-shutdown");
             err.printf("inference: %s -> %s on %s (model %s, metrics on :%d/metrics)%n", cfg.inputTopic(),

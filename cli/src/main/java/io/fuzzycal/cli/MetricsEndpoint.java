@@ -1,5 +1,6 @@
 package io.fuzzycal.cli;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,13 +14,33 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** Serves {@code GET /metrics} in the Prometheus text format; port 0 picks a free port. */
+/**
+ * Serves {@code GET /metrics} in the Prometheus text format, and with a {@link ServiceHealth} also
+ * {@code /health/live} and {@code /health/ready} (200 "ok", or 503 with the reason), the probes of
+ * docker-compose.yml and deploy/k8s; port 0 picks a free port.
+ */
 final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
 
     MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port) throws IOException {
+        this(registry, host, port, null);
+    }
+
+    MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port, ServiceHealth health) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        // two threads: a readiness check waiting on the cluster must not hold up liveness or a scrape
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "fuzzycal-metrics-endpoint");
+            t.setDaemon(true);
+            return t;
+        }));
+        if (health != null) {
+            server.createContext("/health/live", exchange -> answer(exchange, health.notLive()));
+            server.createContext("/health/ready", exchange -> answer(exchange, health.notReady()));
+        }
         server.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -48,6 +69,15 @@ final class MetricsEndpoint implements AutoCloseable {
         return registry;
     }
 
+    private static void answer(HttpExchange exchange, String problem) throws IOException {
+        byte[] body = ((problem == null ? "ok" : problem) + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(problem == null ? 200 : 503, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
     int port() {
         return server.getAddress().getPort();
     }
@@ -55,5 +85,6 @@ final class MetricsEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -10,6 +10,7 @@ import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroDeserializer;
 import io.fuzzycal.schemas.serde.AvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,6 +68,8 @@ public final class InferenceService implements AutoCloseable {
     private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    private volatile long lastPollNanos;
+    private volatile boolean polled;
     private long pendingSince;
 
     /**
@@ -91,6 +94,8 @@ public final class InferenceService implements AutoCloseable {
         }
         this.consumer = new KafkaConsumer<>(consumerProperties(instanceId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerProperties(instanceId), new ByteArraySerializer(), new ByteArraySerializer());
+        // the consumer's own metrics, records-lag per partition among them (the lag alert and panel)
+        new KafkaClientMetrics(consumer).bindTo(meters);
         try {
             producer.initTransactions();
         } catch (RuntimeException e) {
@@ -107,6 +112,8 @@ public final class InferenceService implements AutoCloseable {
             while (running) {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                    lastPollNanos = System.nanoTime();
+                    polled = true;
                     for (ConsumerRecord<byte[], byte[]> r : records) {
                         if (pending.isEmpty()) {
                             pendingSince = System.nanoTime();
@@ -128,6 +135,11 @@ public final class InferenceService implements AutoCloseable {
         } finally {
             stopped.countDown();
         }
+    }
+
+    /** Nanoseconds since the loop's last poll returned, or -1 before the first: the service's liveness. */
+    public long nanosSinceLastPoll() {
+        return polled ? System.nanoTime() - lastPollNanos : -1;
     }
 
     /** Asks the loop to finish; safe from any thread (a shutdown hook). */

@@ -1,49 +1,22 @@
 package io.fuzzycal.testkit;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
-/**
- * kcat, a Kafka client this project did not write. One rule for every test that uses it: in CI
- * ({@code CI=true}) a missing kcat fails the test, since .ci/run installs it; elsewhere the test is
- * skipped with the reason.
- */
+/** kcat, a Kafka client this project did not write, under {@link ExternalTool}'s one rule for missing tools. */
 public final class Kcat {
+    private final ExternalTool kcat;
     private final String bootstrapServers;
 
-    private Kcat(String bootstrapServers) {
+    private Kcat(ExternalTool kcat, String bootstrapServers) {
+        this.kcat = kcat;
         this.bootstrapServers = bootstrapServers;
     }
 
     /** kcat against {@code bootstrapServers}, or a failed (CI) or skipped (elsewhere) test. */
     public static Kcat require(String bootstrapServers) {
-        if (!available()) {
-            String reason = "kcat is not installed (apt-get install kcat)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(reason + ", and CI must run every test");
-            }
-            Assumptions.abort(reason);
-        }
-        return new Kcat(bootstrapServers);
-    }
-
-    static boolean available() {
-        try {
-            Process p = new ProcessBuilder("kcat", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return new Kcat(ExternalTool.require("kcat", "apt-get install kcat", "-V"), bootstrapServers);
     }
 
     /** Produces {@code key<TAB>value} lines to {@code topic}. */
@@ -53,16 +26,8 @@ public final class Kcat {
 
     /** Runs kcat with {@code args} (the broker added) and {@code stdin}; its stdout, or an exception with its output. */
     public String run(List<String> args, String stdin) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("kcat", "-b", bootstrapServers));
+        List<String> command = new ArrayList<>(List.of("-b", bootstrapServers));
         command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("kcat " + args + " failed: " + output);
-        }
-        return output;
+        return kcat.run(null, stdin, 60, command).orThrow().stdout();
     }
 }
