@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param labelDelay the longest a label may come after its prediction (by record time)
  * @param labelGrace predictions are kept this much longer than the label delay, so a label that comes
  *     later is reported as late rather than unmatched; also the clock skew allowed the other way
- * @param partitions partitions of the internal topics; must equal the predictions topic's, because
- *     labels are joined to predictions in the task that owns the document's partition
+ * @param partitions partitions of the internal topics; must equal the predictions topic's (the service
+ *     checks it at start), because labels are joined to predictions in the task that owns the document's partition
  * @param policy refit and promotion rules
  * @param initialCalibrator applied (as version 0) until a first calibrator is promoted; identity when empty
  */

@@ -5,6 +5,7 @@ import io.fuzzycal.calibration.Calibrator;
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
+import io.fuzzycal.calibration.MethodOptions;
 import io.fuzzycal.calibration.PriorCorrection;
 import io.fuzzycal.calibration.io.CalibrationCsvReader;
 import io.fuzzycal.calibration.metrics.CalibrationMeasures;
@@ -46,10 +47,11 @@ final class CalibrateFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Calibrator calibrator = CalibrationMethods.create(method, settings.methodOptions());
+        MethodOptions options = settings.methodOptions();
+        Calibrator calibrator = InvalidInputException.check(() -> CalibrationMethods.create(method, options));
         CalibrationSet data = CalibrationCsvReader.read(input).data();
         if (!data.isLabelled()) {
-            throw new IllegalArgumentException(input + ": no labels; fitting needs a label column");
+            throw new InvalidInputException(input + ": no labels; fitting needs a label column");
         }
         FittedCalibrator map = calibrator.fit(data, settings.seed);
         Files.writeString(out, CalibratorJson.write(map, CalibratorMetadata.of(String.valueOf(input.getFileName()),

@@ -1,6 +1,7 @@
 package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.calibration.CalibrationMethods;
@@ -16,6 +17,8 @@ import io.fuzzycal.schemas.avro.Variant;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroDeserializer;
 import io.fuzzycal.schemas.serde.AvroSerializer;
+import io.fuzzycal.testkit.CliRunner;
+import io.fuzzycal.testkit.TestClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Registry over HTTP, an initial calibrator file, the metrics endpoint, SIGTERM, and SIGKILL.
  */
 class CalibrateStreamCommandIntegrationTest {
+    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
     private static final Pattern METRICS_PORT = Pattern.compile("metrics on :(\\d+)/metrics");
     private static final List<String> LABELS = List.of("Bearish", "Bullish", "Neutral");
 
@@ -88,6 +93,7 @@ class CalibrateStreamCommandIntegrationTest {
         Path calibratorFile = Files.writeString(dir.resolve("initial.json"), CalibratorJson.write(initial));
         Path log = dir.resolve("calibrate-stream.log");
         Process process = calibrateStream(log, "sigterm", "--initial-calibrator", calibratorFile.toString());
+        boolean stoppedOnSigterm;
         try {
             int metricsPort = awaitMetricsPort(log, process);
             produce("sigterm", raw);
@@ -113,9 +119,9 @@ class CalibrateStreamCommandIntegrationTest {
                     .contains("fuzzycal_calibration_calibrator_version{model=\"cmd-model\"} 0.0")
                     .contains("fuzzycal_calibration_apply_latency_seconds_bucket{variant=\"FP32\"");
         } finally {
-            process.destroy(); // SIGTERM
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stops after SIGTERM").isTrue();
+            stoppedOnSigterm = stop(process);
         }
+        assertThat(stoppedOnSigterm).as("stops after SIGTERM").isTrue();
         assertThat(process.exitValue()).as(Files.readString(log)).isZero();
     }
 
@@ -129,19 +135,23 @@ class CalibrateStreamCommandIntegrationTest {
         }
         Path log = dir.resolve("crash.log");
         Process first = calibrateStream(log, "crash");
-        awaitMetricsPort(log, first);
-        produce("crash", raw);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (CommittedTopic.endOffsets(client(), "crash.calibrated") < documents / 4) {
-            assertThat(System.nanoTime()).as("a quarter calibrated in time:%n%s", Files.readString(log)).isLessThan(deadline);
-            Thread.sleep(100);
+        try {
+            awaitMetricsPort(log, first);
+            produce("crash", raw);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (CommittedTopic.endOffsets(client(), "crash.calibrated") < documents / 4) {
+                assertThat(System.nanoTime()).as("a quarter calibrated in time:%n%s", Files.readString(log)).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        } finally {
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, a transaction may be open
         }
-        first.destroyForcibly(); // SIGKILL: no shutdown hook, a transaction may be open
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long atKill = CommittedTopic.endOffsets(client(), "crash.calibrated");
         assertThat(atKill).as("killed before the end").isLessThan(documents);
 
         Process second = calibrateStream(log, "crash");
+        boolean secondStopped;
         try {
             List<ConsumerRecord<byte[], byte[]>> calibrated = CommittedTopic.read(client(), "crash.calibrated", documents);
             Map<String, Integer> perDocument = new HashMap<>();
@@ -151,10 +161,38 @@ class CalibrateStreamCommandIntegrationTest {
             assertThat(perDocument).as("every prediction calibrated (killed at %d)", atKill).hasSize(documents);
             assertThat(perDocument.values()).as("and exactly once").allMatch(n -> n == 1);
         } finally {
-            second.destroy();
-            assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            secondStopped = stop(second);
         }
+        assertThat(secondStopped).as("stops after SIGTERM").isTrue();
         assertThat(second.exitValue()).as(Files.readString(log)).isZero();
+    }
+
+    @Test
+    void partitionsFlowToTheStreamAndAMismatchWithThePredictionsTopicIsReported() throws Exception {
+        TestClients.createTopic(broker.clientProperties(), "mismatch.predictions", 3);
+        CliRunner.Result r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> CLI.run("calibrate-stream",
+                "--bootstrap-servers", broker.bootstrapServers(), "--metrics-port", "0", "--partitions", "2",
+                "--state-dir", dir.resolve("state").toString(), "--application-id", "mismatch-calibration",
+                "--predictions-topic", "mismatch.predictions", "--calibrated-topic", "mismatch.calibrated",
+                "--feedback-topic", "mismatch.feedback", "--models-topic", "mismatch.models"));
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("fuzzycal: error: ")
+                .contains("topic mismatch.predictions has 3 partitions but the calibration stream is configured for 2");
+    }
+
+    /**
+     * SIGTERM, then SIGKILL where it has not stopped within 90 s, so that no process outlives its test;
+     * whether it stopped on SIGTERM. It asserts nothing: it runs in finally blocks, where a failure
+     * would hide the test's own.
+     */
+    private static boolean stop(Process process) throws InterruptedException {
+        process.destroy();
+        boolean stopped = process.waitFor(90, TimeUnit.SECONDS);
+        if (!stopped) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        return stopped;
     }
 
     private Process calibrateStream(Path log, String prefix, String... extra) throws IOException {

@@ -9,6 +9,7 @@ import io.fuzzycal.schemas.avro.Prediction;
 import io.fuzzycal.schemas.avro.Variant;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,16 +93,9 @@ class BenchCalibrateStreamCommandTest {
             assertThat(int4.getDocumentId()).isEqualTo(fp32.getDocumentId());
             assertThat(fp32.getLabels()).containsExactly("Bearish", "Bullish", "Neutral");
             assertThat(fp32.getProbabilities().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
-            double max = 0;
-            int argmax = 0;
-            for (int k = 0; k < 3; k++) {
-                if (fp32.getProbabilities().get(k) > max) {
-                    max = fp32.getProbabilities().get(k);
-                    argmax = k;
-                }
-            }
-            confidence += max;
-            correct += argmax == data.label(d) ? 1 : 0;
+            List<Double> p = fp32.getProbabilities();
+            confidence += Collections.max(p);
+            correct += p.indexOf(Collections.max(p)) == data.label(d) ? 1 : 0;
         }
         double accuracy = (double) correct / data.documents();
         assertThat(confidence / data.documents()).as("mean confidence vs accuracy %s", accuracy).isGreaterThan(accuracy + 0.1);
