@@ -89,9 +89,10 @@ public final class CalibrationStreamService implements AutoCloseable {
     /**
      * Creates missing topics and starts the application.
      *
-     * @param config topology settings; its partition count must be the predictions topic's
+     * @param config topology settings; its partition count must be the predictions topic's, or
+     *     {@link CalibrationStreamConfig#PREDICTIONS_TOPIC_PARTITIONS} to take the topic's
      * @throws ClusterUnavailableException when the cluster cannot be reached or used, or its predictions
-     *     topic has another partition count than {@code config}
+     *     topic has another partition count than {@code config} asks for
      */
     public static CalibrationStreamService start(Settings settings, CalibrationStreamConfig config,
                                                  SchemaRegistry registry, MeterRegistry meters)
@@ -112,11 +113,13 @@ public final class CalibrationStreamService implements AutoCloseable {
             throw ClusterUnavailableException.of("cannot reach or use the Kafka cluster at " + settings.bootstrapServers(), e);
         }
         // labels are joined in the task that owns the document's predictions partition: the counts must agree
-        if (predictionPartitions != config.partitions()) {
+        boolean followTopic = config.partitions() == CalibrationStreamConfig.PREDICTIONS_TOPIC_PARTITIONS;
+        if (!followTopic && predictionPartitions != config.partitions()) {
             throw new ClusterUnavailableException("topic " + config.predictionsTopic() + " has " + predictionPartitions
                     + " partitions but the calibration stream is configured for " + config.partitions()
                     + "; the two must agree", null);
         }
+        CalibrationStreamConfig sized = config.withPartitions(predictionPartitions);
 
         ExecutorService fits = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fuzzycal-refit");
@@ -126,8 +129,8 @@ public final class CalibrationStreamService implements AutoCloseable {
         });
         Properties props = streamsProperties(settings);
         KafkaStreams streams = new KafkaStreams(
-                CalibrationTopology.build(config, registry, new CalibrationStreamMetrics(meters), fits), props);
-        CalibrationStreamService service = new CalibrationStreamService(streams, fits, config);
+                CalibrationTopology.build(sized, registry, new CalibrationStreamMetrics(meters), fits), props);
+        CalibrationStreamService service = new CalibrationStreamService(streams, fits, sized);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("calibration stream failed", e);
             service.failure.compareAndSet(null, e);

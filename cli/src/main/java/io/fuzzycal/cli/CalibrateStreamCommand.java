@@ -149,15 +149,15 @@ final class CalibrateStreamCommand implements Callable<Integer> {
 
         RefitPolicy policy = policy(s);
         String bootstrapServers = s.require("bootstrap.servers", "--bootstrap-servers");
-        // the topics it creates and its internal ones are partitioned alike, as the label join needs
-        int partitions = s.getInt("partitions", ServiceOptions.DEFAULT_PARTITIONS);
-        CalibrationStreamConfig base = CalibrationStreamConfig.defaults(partitions);
+        int partitions = s.getInt("partitions", ServiceOptions.DEFAULT_PARTITIONS); // of the topics it creates
+        // internal topics follow the predictions topic, which may exist already with another count
+        CalibrationStreamConfig base = CalibrationStreamConfig.defaults(CalibrationStreamConfig.PREDICTIONS_TOPIC_PARTITIONS);
         Optional<FittedCalibrator> initialCalibrator = initial(s.get("initial.calibrator", null));
         CalibrationStreamConfig cfg = InvalidInputException.check(() -> new CalibrationStreamConfig(
                 s.get("predictions.topic", base.predictionsTopic()), s.get("feedback.topic", base.feedbackTopic()),
                 s.get("calibrated.topic", base.calibratedTopic()), s.get("models.topic", base.modelsTopic()),
                 s.getDuration("label.delay", base.labelDelay()), s.getDuration("label.grace", base.labelGrace()),
-                partitions, policy, initialCalibrator));
+                base.partitions(), policy, initialCalibrator));
         String stateSetting = s.get("state.dir", null);
         CalibrationStreamService.Settings settings = InvalidInputException.check(() -> new CalibrationStreamService.Settings(
                 bootstrapServers, s.kafka(),

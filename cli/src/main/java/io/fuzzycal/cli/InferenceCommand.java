@@ -8,7 +8,6 @@ import io.fuzzycal.inference.InferenceService;
 import io.fuzzycal.inference.InferenceServiceConfig;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +31,7 @@ import picocli.CommandLine.Spec;
             "Stops cleanly on SIGTERM: the batch in flight is scored and committed."})
 final class InferenceCommand implements Callable<Integer> {
     static final int DEFAULT_METRICS_PORT = 9464;
+    static final String DEFAULT_INSTANCE_ID = "0";
 
     @Spec
     CommandSpec spec;
@@ -58,7 +58,8 @@ final class InferenceCommand implements Callable<Integer> {
     String groupId;
 
     @Option(names = "--instance-id", paramLabel = "<id>",
-            description = "This instance's stable id: a restarted instance with the same id fences its predecessor. Default: 0.")
+            description = "This instance's stable id: a restarted instance with the same id fences its predecessor."
+                    + " Default: " + DEFAULT_INSTANCE_ID + ".")
     String instanceId;
 
     @Override
@@ -96,7 +97,8 @@ final class InferenceCommand implements Callable<Integer> {
         SignalShutdown shutdown = null;
         try (InferenceEngine engine = InferenceEngine.open(bundle, engineOptions);
              MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", DEFAULT_METRICS_PORT));
-             InferenceService service = new InferenceService(cfg, engine, registry, meters, s.get("instance.id", "0"))) {
+             InferenceService service = new InferenceService(cfg, engine, registry, meters,
+                     s.get("instance.id", DEFAULT_INSTANCE_ID))) {
             // SIGTERM stops the loop, which commits the batch in flight
             shutdown = SignalShutdown.install(service::stop, "fuzzycal-inference-shutdown");
             err.printf("inference: %s -> %s on %s (model %s, metrics on :%d/metrics)%n", cfg.inputTopic(),

@@ -1,7 +1,6 @@
 package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.calibration.CalibrationMethods;
@@ -17,8 +16,6 @@ import io.fuzzycal.schemas.avro.Variant;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroDeserializer;
 import io.fuzzycal.schemas.serde.AvroSerializer;
-import io.fuzzycal.testkit.CliRunner;
-import io.fuzzycal.testkit.TestClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Registry over HTTP, an initial calibrator file, the metrics endpoint, SIGTERM, and SIGKILL.
  */
 class CalibrateStreamCommandIntegrationTest {
-    private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
     private static final Pattern METRICS_PORT = Pattern.compile("metrics on :(\\d+)/metrics");
     private static final List<String> LABELS = List.of("Bearish", "Bullish", "Neutral");
 
@@ -165,19 +160,6 @@ class CalibrateStreamCommandIntegrationTest {
         }
         assertThat(secondStopped).as("stops after SIGTERM").isTrue();
         assertThat(second.exitValue()).as(Files.readString(log)).isZero();
-    }
-
-    @Test
-    void partitionsFlowToTheStreamAndAMismatchWithThePredictionsTopicIsReported() throws Exception {
-        TestClients.createTopic(broker.clientProperties(), "mismatch.predictions", 3);
-        CliRunner.Result r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> CLI.run("calibrate-stream",
-                "--bootstrap-servers", broker.bootstrapServers(), "--metrics-port", "0", "--partitions", "2",
-                "--state-dir", dir.resolve("state").toString(), "--application-id", "mismatch-calibration",
-                "--predictions-topic", "mismatch.predictions", "--calibrated-topic", "mismatch.calibrated",
-                "--feedback-topic", "mismatch.feedback", "--models-topic", "mismatch.models"));
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).startsWith("fuzzycal: error: ")
-                .contains("topic mismatch.predictions has 3 partitions but the calibration stream is configured for 2");
     }
 
     /**

@@ -18,7 +18,7 @@ class InferenceCommandTest {
 
     @Test
     void aModelSettingInTheConfigFileIsNotHiddenByTheFlagsDefault() throws IOException {
-        Path config = Files.writeString(dir.resolve("inference.properties"), "device=tpu\nthreads=0\n");
+        Path config = Files.writeString(dir.resolve("inference.properties"), "device=tpu\n");
         CliRunner.Result r = CLI.run("inference", "--bootstrap-servers", "localhost:1", "--config", config.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("fuzzycal: error: ").contains("unknown device 'tpu'");

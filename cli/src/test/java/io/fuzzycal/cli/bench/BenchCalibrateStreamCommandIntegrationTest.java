@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The report's structure on a tiny run on a real embedded broker; the figures live in docs/benchmarks.md. */
-class BenchCalibrateStreamCommandTest {
+class BenchCalibrateStreamCommandIntegrationTest {
     private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
 
 
