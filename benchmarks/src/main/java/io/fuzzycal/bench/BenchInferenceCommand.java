@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -69,17 +70,17 @@ final class BenchInferenceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
+            throw new ParameterException(spec.commandLine(), "--repeat must be >= 1, got " + repeat);
         }
         for (int b : batchSizes) {
             if (b < 1) {
-                throw new IllegalArgumentException("--batch-sizes must be >= 1, got " + b);
+                throw new ParameterException(spec.commandLine(), "--batch-sizes must be >= 1, got " + b);
             }
         }
-        BenchModels.checkLevels(accuracyLevels);
+        BenchModels.checkLevels(spec.commandLine(), accuracyLevels);
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
         ModelBundle model = modelOptions.load(progress);
-        List<String> sample = BenchInputs.texts(data, model.numLabels(), texts);
+        List<String> sample = BenchInputs.texts(spec.commandLine(), data, model.numLabels(), texts);
 
         List<ThroughputReport.Row> rows = new ArrayList<>();
         List<ThroughputReport.ModelSize> sizes = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.fuzzycal.bench;
 
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import io.fuzzycal.model.BundledData;
 import io.fuzzycal.model.DefaultModel;
 import io.fuzzycal.model.LabelledTexts;
@@ -32,9 +34,9 @@ final class BenchInputs {
     }
 
     /** The first {@code n} texts of {@code csv} (columns text,label), or of the bundled validation split. */
-    static List<String> texts(Path csv, int numLabels, int n) throws IOException {
+    static List<String> texts(CommandLine command, Path csv, int numLabels, int n) throws IOException {
         if (n < 1) {
-            throw new IllegalArgumentException("--texts must be >= 1, got " + n);
+            throw new ParameterException(command, "--texts must be >= 1, got " + n);
         }
         Path file = csv != null ? csv : BundledData.validationSplitCopy();
         try {

@@ -60,7 +60,7 @@ final class BenchKafkaCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
         ModelBundle model = modelOptions.load(progress);
-        List<String> corpus = BenchInputs.texts(data, model.numLabels(), texts);
+        List<String> corpus = BenchInputs.texts(spec.commandLine(), data, model.numLabels(), texts);
         EngineOptions options = EngineOptions.defaults().withIntraOpThreads(modelOptions.threads()).withBatchSize(batchSize);
         Path dir = Files.createTempDirectory("fuzzycal-bench-kafka");
         try (InferenceEngine engine = InferenceEngine.open(model, options)) {
@@ -88,9 +88,8 @@ final class BenchKafkaCommand implements Callable<Integer> {
                     }
                     producer.flush();
                 }
-                InferenceServiceConfig config = new InferenceServiceConfig(broker.bootstrapServers(), Map.of(),
-                        "mock://bench", model.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "bench", batchSize,
-                        Duration.ofMillis(50), 16_384, 3, (short) 1, modelOptions.threads(), "cpu");
+                InferenceServiceConfig defaults = InferenceServiceConfig.of(broker.bootstrapServers());
+                InferenceServiceConfig config = defaults.withGroupId("bench").withBatches(batchSize, defaults.maxWait());
                 progress.accept("kafka: scoring " + corpus.size() + " texts through the inference service");
                 try (InferenceService service = new InferenceService(config, engine, InMemorySchemaRegistry.forScope("bench"),
                         new SimpleMeterRegistry(), "0")) {

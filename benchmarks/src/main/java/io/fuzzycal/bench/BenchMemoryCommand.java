@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -53,9 +54,9 @@ final class BenchMemoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
+            throw new ParameterException(spec.commandLine(), "--repeat must be >= 1, got " + repeat);
         }
-        BenchModels.checkLevels(accuracyLevels);
+        BenchModels.checkLevels(spec.commandLine(), accuracyLevels);
         ResidentMemory.currentKb(); // fail at once where there is no /proc
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
         ModelBundle model = modelOptions.load(progress);

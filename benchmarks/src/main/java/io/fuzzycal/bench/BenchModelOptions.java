@@ -4,7 +4,10 @@ import io.fuzzycal.model.ModelBundle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options every benchmark shares: which bundle, and how many ONNX Runtime threads. */
 final class BenchModelOptions {
@@ -16,10 +19,13 @@ final class BenchModelOptions {
             description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    /** The bundle, built first when it is the default one and missing; fails on a bad thread count. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The bundle, built first when it is the default one and missing; a bad thread count is a usage error. */
     ModelBundle load(Consumer<String> progress) throws IOException {
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            throw new ParameterException(command.commandLine(), "--threads must be >= 1, got " + threads);
         }
         return BenchInputs.bundle(bundle, progress);
     }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The models a benchmark runs: the bundle's FP32 model and its INT4 twin at each requested
@@ -47,7 +49,6 @@ final class BenchModels implements AutoCloseable {
 
     static BenchModels prepare(ModelBundle bundle, List<Integer> accuracyLevels, Consumer<String> progress)
             throws IOException {
-        checkLevels(accuracyLevels);
         List<Model> models = new ArrayList<>();
         models.add(new Model("FP32", Precision.FP32, bundle, -1, false));
         int bundleLevel = accuracyLevel(bundle.modelFile(Precision.INT4));
@@ -78,11 +79,11 @@ final class BenchModels implements AutoCloseable {
         return new BenchModels(models, temp);
     }
 
-    /** Fails on a level other than 0 and 4, naming the option. */
-    static void checkLevels(List<Integer> accuracyLevels) {
+    /** Fails on a level other than 0 and 4, naming the option: a usage error of {@code command}. */
+    static void checkLevels(CommandLine command, List<Integer> accuracyLevels) {
         for (int level : accuracyLevels) {
             if (level != 0 && level != 4) {
-                throw new IllegalArgumentException("--accuracy-levels: each must be 0 (float compute) or 4 (int8"
+                throw new ParameterException(command, "--accuracy-levels: each must be 0 (float compute) or 4 (int8"
                         + " activations), got " + level);
             }
         }

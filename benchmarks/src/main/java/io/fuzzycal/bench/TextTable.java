@@ -3,13 +3,16 @@ package io.fuzzycal.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An aligned console table: the first column left-aligned, the others right-aligned unless told. */
-final class TextTable {
+/**
+ * An aligned console table: the first column left-aligned, the others right-aligned unless told;
+ * columns two spaces apart. The one table printer of the bench reports and of the cli's commands.
+ */
+public final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
     private final boolean[] left;
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         columns = header.length;
         left = new boolean[columns];
         left[0] = true;
@@ -17,14 +20,14 @@ final class TextTable {
     }
 
     /** Left-aligns these columns too (text rather than numbers). */
-    TextTable leftAligned(int... columnIndexes) {
+    public TextTable leftAligned(int... columnIndexes) {
         for (int c : columnIndexes) {
             left[c] = true;
         }
         return this;
     }
 
-    TextTable row(String... cells) {
+    public TextTable row(String... cells) {
         if (cells.length != columns) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, the header " + columns);
         }
@@ -32,7 +35,7 @@ final class TextTable {
         return this;
     }
 
-    String render() {
+    public String render() {
         int[] width = new int[columns];
         for (String[] row : rows) {
             for (int c = 0; c < columns; c++) {

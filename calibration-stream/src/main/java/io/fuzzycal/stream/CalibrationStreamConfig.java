@@ -16,14 +16,18 @@ import java.util.Optional;
  * @param labelDelay the longest a label may come after its prediction (by record time)
  * @param labelGrace predictions are kept this much longer than the label delay, so a label that comes
  *     later is reported as late rather than unmatched; also the clock skew allowed the other way
- * @param partitions partitions of the internal topics; must equal the predictions topic's, because
- *     labels are joined to predictions in the task that owns the document's partition
+ * @param partitions partitions of the internal topics; must equal the predictions topic's, because labels
+ *     are joined to predictions in the task that owns the document's partition: the service refuses to
+ *     start on another count, and takes the topic's where this is {@link #PREDICTIONS_TOPIC_PARTITIONS}
  * @param policy refit and promotion rules
  * @param initialCalibrator applied (as version 0) until a first calibrator is promoted; identity when empty
  */
 public record CalibrationStreamConfig(String predictionsTopic, String feedbackTopic, String calibratedTopic,
                                       String modelsTopic, Duration labelDelay, Duration labelGrace, int partitions,
                                       RefitPolicy policy, Optional<FittedCalibrator> initialCalibrator) {
+    /** {@code partitions} that asks for the predictions topic's count, whatever it is when the service starts. */
+    public static final int PREDICTIONS_TOPIC_PARTITIONS = 0;
+
     public CalibrationStreamConfig {
         Objects.requireNonNull(predictionsTopic, "predictions topic");
         Objects.requireNonNull(feedbackTopic, "feedback topic");
@@ -34,8 +38,8 @@ public record CalibrationStreamConfig(String predictionsTopic, String feedbackTo
         if (labelDelay.isNegative() || labelDelay.isZero() || labelGrace.isNegative()) {
             throw new IllegalArgumentException("label delay must be positive and label grace not negative");
         }
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be positive");
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitions must be positive, or PREDICTIONS_TOPIC_PARTITIONS");
         }
     }
 
@@ -54,6 +58,11 @@ public record CalibrationStreamConfig(String predictionsTopic, String feedbackTo
     public CalibrationStreamConfig withLabelDelay(Duration delay, Duration grace) {
         return new CalibrationStreamConfig(predictionsTopic, feedbackTopic, calibratedTopic, modelsTopic, delay, grace,
                 partitions, policy, initialCalibrator);
+    }
+
+    public CalibrationStreamConfig withPartitions(int n) {
+        return new CalibrationStreamConfig(predictionsTopic, feedbackTopic, calibratedTopic, modelsTopic, labelDelay,
+                labelGrace, n, policy, initialCalibrator);
     }
 
     public CalibrationStreamConfig withInitialCalibrator(FittedCalibrator c) {

@@ -89,13 +89,15 @@ public final class CalibrationStreamService implements AutoCloseable {
     /**
      * Creates missing topics and starts the application.
      *
-     * @param config topology settings; its partition count is replaced by the predictions topic's
-     * @throws ClusterUnavailableException when the cluster cannot be reached or used
+     * @param config topology settings; its partition count must be the predictions topic's, or
+     *     {@link CalibrationStreamConfig#PREDICTIONS_TOPIC_PARTITIONS} to take the topic's
+     * @throws ClusterUnavailableException when the cluster cannot be reached or used, or its predictions
+     *     topic has another partition count than {@code config} asks for
      */
     public static CalibrationStreamService start(Settings settings, CalibrationStreamConfig config,
                                                  SchemaRegistry registry, MeterRegistry meters)
             throws ClusterUnavailableException {
-        int partitions;
+        int predictionPartitions;
         try (Admin admin = Admin.create(settings.clientProperties())) {
             short rf = settings.replicationFactor();
             int n = settings.partitions();
@@ -106,13 +108,18 @@ public final class CalibrationStreamService implements AutoCloseable {
                     TopicProvisioner.compacted(config.modelsTopic(), 1, rf),
                     TopicProvisioner.topic(config.predictionsDeadLetterTopic(), n, rf),
                     TopicProvisioner.topic(config.feedbackDeadLetterTopic(), n, rf)));
-            partitions = TopicProvisioner.partitions(admin, config.predictionsTopic());
+            predictionPartitions = TopicProvisioner.partitions(admin, config.predictionsTopic());
         } catch (RuntimeException e) {
             throw ClusterUnavailableException.of("cannot reach or use the Kafka cluster at " + settings.bootstrapServers(), e);
         }
-        CalibrationStreamConfig sized = new CalibrationStreamConfig(config.predictionsTopic(), config.feedbackTopic(),
-                config.calibratedTopic(), config.modelsTopic(), config.labelDelay(), config.labelGrace(), partitions,
-                config.policy(), config.initialCalibrator());
+        // labels are joined in the task that owns the document's predictions partition: the counts must agree
+        boolean followTopic = config.partitions() == CalibrationStreamConfig.PREDICTIONS_TOPIC_PARTITIONS;
+        if (!followTopic && predictionPartitions != config.partitions()) {
+            throw new ClusterUnavailableException("topic " + config.predictionsTopic() + " has " + predictionPartitions
+                    + " partitions but the calibration stream is configured for " + config.partitions()
+                    + "; the two must agree", null);
+        }
+        CalibrationStreamConfig sized = config.withPartitions(predictionPartitions);
 
         ExecutorService fits = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fuzzycal-refit");

@@ -42,7 +42,7 @@ final class CalibrateApplyCommand implements Callable<Integer> {
         FittedCalibrator map = readCalibrator();
         CalibrationCsv csv = CalibrationCsvReader.read(input);
         if (csv.data().numClasses() != map.numClasses()) {
-            throw new IllegalArgumentException(input + ": has " + csv.data().numClasses() + " classes but "
+            throw new InvalidInputException(input + ": has " + csv.data().numClasses() + " classes but "
                     + calibrator + " was fitted on " + map.numClasses());
         }
         if (PriorCorrection.needsTargetPrior(map)) {
@@ -67,8 +67,8 @@ final class CalibrateApplyCommand implements Callable<Integer> {
         String json = Files.readString(calibrator, StandardCharsets.UTF_8);
         try {
             return CalibratorJson.read(json);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(calibrator + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) { // the library's word for a document it cannot read
+            throw new InvalidInputException(calibrator + ": " + e.getMessage(), e);
         }
     }
 }

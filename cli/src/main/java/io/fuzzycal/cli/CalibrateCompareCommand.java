@@ -2,11 +2,11 @@ package io.fuzzycal.cli;
 
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibrationSet;
+import io.fuzzycal.calibration.MethodOptions;
 import io.fuzzycal.calibration.compare.Comparison;
 import io.fuzzycal.calibration.compare.ComparisonSettings;
 import io.fuzzycal.calibration.compare.MethodComparison;
 import io.fuzzycal.calibration.io.CalibrationCsvReader;
-import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,13 +41,8 @@ final class CalibrateCompareCommand implements Callable<Integer> {
                     + " dirichlet, fuzzy and prior. Any method may end in +prior. Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
-    @Option(names = "--bins", defaultValue = "" + CalibrationMeasures.DEFAULT_BINS, paramLabel = "<n>",
-            description = "Bins of the binned metrics (ECE, MCE, reliability). Default: ${DEFAULT-VALUE}.")
-    int bins;
-
-    @Option(names = "--bootstrap", defaultValue = "" + ComparisonSettings.DEFAULT_BOOTSTRAP_RESAMPLES, paramLabel = "<n>",
-            description = "Bootstrap resamples of the ECE confidence interval; 0 skips it. Default: ${DEFAULT-VALUE}.")
-    int bootstrap;
+    @Mixin
+    MetricOptions metrics = new MetricOptions();
 
     @Option(names = "--json", description = "Print JSON (with the reliability table of every method) instead of a table.")
     boolean json;
@@ -57,14 +52,19 @@ final class CalibrateCompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ComparisonSettings settings = ComparisonSettings.defaults()
-                .withMethods(expand(methods))
-                .withOptions(fit.methodOptions())
-                .withSeed(fit.seed)
-                .withBins(bins)
-                .withBootstrapResamples(bootstrap);
+        MethodOptions options = fit.methodOptions();
+        ComparisonSettings settings = InvalidInputException.check(() -> {
+            List<String> names = expand(methods);
+            names.forEach(name -> CalibrationMethods.create(name, options)); // unknown names fail here, not in the run
+            return ComparisonSettings.defaults().withMethods(names).withOptions(options).withSeed(fit.seed)
+                    .withBins(metrics.bins).withBootstrapResamples(metrics.bootstrap);
+        });
         CalibrationSet trainSet = readLabelled(train);
         CalibrationSet testSet = readLabelled(test);
+        if (trainSet.numClasses() != testSet.numClasses()) {
+            throw new InvalidInputException(train + " has " + trainSet.numClasses() + " classes but " + test + " has "
+                    + testSet.numClasses());
+        }
         PrintWriter err = spec.commandLine().getErr();
         Comparison comparison = MethodComparison.run(trainSet, testSet, settings, (method, position, total) -> {
             err.printf("fitting %s (%d/%d)...%n", method, position, total);
@@ -95,7 +95,7 @@ final class CalibrateCompareCommand implements Callable<Integer> {
     private static CalibrationSet readLabelled(Path file) throws IOException {
         CalibrationSet data = CalibrationCsvReader.read(file).data();
         if (!data.isLabelled()) {
-            throw new IllegalArgumentException(file + ": no labels; compare needs a label column in both files");
+            throw new InvalidInputException(file + ": no labels; compare needs a label column in both files");
         }
         return data;
     }

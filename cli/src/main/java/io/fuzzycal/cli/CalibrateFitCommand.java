@@ -6,6 +6,7 @@ import io.fuzzycal.calibration.AutoCalibrator;
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
+import io.fuzzycal.calibration.MethodOptions;
 import io.fuzzycal.calibration.PriorCorrection;
 import io.fuzzycal.calibration.io.CalibrationCsvReader;
 import io.fuzzycal.calibration.metrics.CalibrationMeasures;
@@ -48,10 +49,11 @@ final class CalibrateFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Calibrator calibrator = CalibrationMethods.create(method, settings.methodOptions());
+        MethodOptions options = settings.methodOptions();
+        Calibrator calibrator = InvalidInputException.check(() -> CalibrationMethods.create(method, options));
         CalibrationSet data = CalibrationCsvReader.read(input).data();
         if (!data.isLabelled()) {
-            throw new IllegalArgumentException(input + ": no labels; fitting needs a label column");
+            throw new InvalidInputException(input + ": no labels; fitting needs a label column");
         }
         Map<String, Object> metadata = CalibratorMetadata.of(String.valueOf(input.getFileName()), data.size(),
                 settings.seed, method);

@@ -13,7 +13,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +38,17 @@ import picocli.CommandLine.Spec;
                     + " kafka.* settings go to the Kafka clients. Durations: 500ms, 10s, 10m, 24h, 7d.",
             "Stops cleanly on SIGTERM."})
 final class CalibrateStreamCommand implements Callable<Integer> {
+    static final int DEFAULT_METRICS_PORT = 9465;
+    static final int DEFAULT_STREAM_THREADS = 1;
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     ServiceOptions service = new ServiceOptions();
 
-    @Option(names = "--metrics-port", paramLabel = "<port>", description = "Prometheus endpoint port (0: any free port). Default: 9465.")
+    @Option(names = "--metrics-port", paramLabel = "<port>",
+            description = "Prometheus endpoint port (0: any free port). Default: " + DEFAULT_METRICS_PORT + ".")
     Integer metricsPort;
 
     @Option(names = "--predictions-topic", paramLabel = "<topic>", description = "Default: " + Topics.PREDICTIONS + ".")
@@ -113,7 +116,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
             description = "Local state (rebuilt from changelogs if lost). Default: $FUZZYCAL_HOME/streams, else ~/.cache/fuzzycal/streams.")
     Path stateDir;
 
-    @Option(names = "--threads", paramLabel = "<n>", description = "Kafka Streams threads. Default: 1.")
+    @Option(names = "--threads", paramLabel = "<n>", description = "Kafka Streams threads. Default: " + DEFAULT_STREAM_THREADS + ".")
     Integer threads;
 
     @Option(names = "--instance-id", paramLabel = "<id>",
@@ -146,43 +149,31 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         flags.put("instance.id", instanceId);
         ServiceSettings s = service.load(flags);
 
-        RefitPolicy defaults = RefitPolicy.defaults();
-        String methodName = s.get("method", CalibrationMethods.AUTO);
-        CalibrationMethods.create(methodName); // an unknown name fails here, with the list of known ones
-        RefitPolicy policy = defaults.withMethod(methodName)
-                .withWindow(s.getInt("window.size", defaults.windowSize()),
-                        s.getDuration("window.max.age", defaults.windowMaxAge()))
-                .withTriggers(s.getInt("refit.every.labels", defaults.refitEveryLabels()),
-                        s.getDuration("refit.interval", defaults.refitInterval()))
-                .withGuards(s.getInt("min.samples.per.class", defaults.minSamplesPerClass()),
-                        s.getDouble("ece.tolerance", defaults.eceTolerance()),
-                        s.getDouble("nll.tolerance", defaults.nllTolerance()),
-                        s.getDouble("max.change", defaults.maxChange()))
-                .withPerVariant(Boolean.parseBoolean(s.get("fit.per.variant", "false")));
-        CalibrationStreamConfig base = CalibrationStreamConfig.defaults(1);
-        CalibrationStreamConfig cfg = new CalibrationStreamConfig(
-                s.get("predictions.topic", Topics.PREDICTIONS), s.get("feedback.topic", Topics.FEEDBACK),
-                s.get("calibrated.topic", Topics.CALIBRATED), s.get("models.topic", Topics.CALIBRATION_MODELS),
-                s.getDuration("label.delay", base.labelDelay()), s.getDuration("label.grace", base.labelGrace()), 1,
-                policy, initial(s.get("initial.calibrator", null)));
+        RefitPolicy policy = policy(s);
+        String bootstrapServers = s.require("bootstrap.servers", "--bootstrap-servers");
+        int partitions = s.getInt("partitions", ServiceOptions.DEFAULT_PARTITIONS); // of the topics it creates
+        // internal topics follow the predictions topic, which may exist already with another count
+        CalibrationStreamConfig base = CalibrationStreamConfig.defaults(CalibrationStreamConfig.PREDICTIONS_TOPIC_PARTITIONS);
+        Optional<FittedCalibrator> initialCalibrator = initial(s.get("initial.calibrator", null));
+        CalibrationStreamConfig cfg = InvalidInputException.check(() -> new CalibrationStreamConfig(
+                s.get("predictions.topic", base.predictionsTopic()), s.get("feedback.topic", base.feedbackTopic()),
+                s.get("calibrated.topic", base.calibratedTopic()), s.get("models.topic", base.modelsTopic()),
+                s.getDuration("label.delay", base.labelDelay()), s.getDuration("label.grace", base.labelGrace()),
+                base.partitions(), policy, initialCalibrator));
         String stateSetting = s.get("state.dir", null);
-        CalibrationStreamService.Settings settings = new CalibrationStreamService.Settings(
-                s.require("bootstrap.servers", "--bootstrap-servers"), s.kafka(),
+        CalibrationStreamService.Settings settings = InvalidInputException.check(() -> new CalibrationStreamService.Settings(
+                bootstrapServers, s.kafka(),
                 s.get("application.id", CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID),
                 stateSetting != null ? Path.of(stateSetting) : FuzzycalHome.resolve("streams"),
-                s.getInt("partitions", 3), (short) s.getInt("replication.factor", 1), s.getInt("threads", 1),
-                s.get("instance.id", hostName()));
+                partitions, (short) s.getInt("replication.factor", ServiceOptions.DEFAULT_REPLICATION),
+                s.getInt("threads", DEFAULT_STREAM_THREADS), s.get("instance.id", hostName())));
 
         SchemaRegistry registry = s.schemaRegistry();
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
-        try (CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters);
-             TopicsReachable topics = new TopicsReachable(settings.bootstrapServers(), settings.kafka(),
-                     List.of(cfg.predictionsTopic(), cfg.feedbackTopic(), cfg.calibratedTopic(), cfg.modelsTopic()),
-                     Duration.ofSeconds(5));
-             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9465),
-                     ServiceHealth.streams(service::state, topics))) {
+        try (MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", DEFAULT_METRICS_PORT));
+             CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters)) {
             shutdown = SignalShutdown.install(service::close, "fuzzycal-calibrate-stream-shutdown");
             err.printf("calibrate-stream: %s + %s -> %s, %s on %s (method %s, window %d, refit every %d labels or %s;"
                             + " metrics on :%d/metrics)%n", cfg.predictionsTopic(), cfg.feedbackTopic(),
@@ -199,6 +190,25 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The refit policy of the settings; an unknown method or a bad window is bad input. */
+    private static RefitPolicy policy(ServiceSettings s) {
+        RefitPolicy defaults = RefitPolicy.defaults();
+        return InvalidInputException.check(() -> {
+            String methodName = s.get("method", CalibrationMethods.AUTO);
+            CalibrationMethods.create(methodName); // an unknown name fails here, with the list of known ones
+            return defaults.withMethod(methodName)
+                    .withWindow(s.getInt("window.size", defaults.windowSize()),
+                            s.getDuration("window.max.age", defaults.windowMaxAge()))
+                    .withTriggers(s.getInt("refit.every.labels", defaults.refitEveryLabels()),
+                            s.getDuration("refit.interval", defaults.refitInterval()))
+                    .withGuards(s.getInt("min.samples.per.class", defaults.minSamplesPerClass()),
+                            s.getDouble("ece.tolerance", defaults.eceTolerance()),
+                            s.getDouble("nll.tolerance", defaults.nllTolerance()),
+                            s.getDouble("max.change", defaults.maxChange()))
+                    .withPerVariant(Boolean.parseBoolean(s.get("fit.per.variant", "false")));
+        });
+    }
+
     private static Optional<FittedCalibrator> initial(String file) throws java.io.IOException {
         if (file == null) {
             return Optional.empty();
@@ -206,8 +216,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         Path path = Path.of(file);
         try {
             return Optional.of(CalibratorJson.read(Files.readString(path)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + ": not a fuzzycal calibrator: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) { // the library's word for a document it cannot read
+            throw new InvalidInputException(path + ": not a fuzzycal calibrator: " + e.getMessage(), e);
         }
     }
 

@@ -7,10 +7,10 @@ import io.fuzzycal.calibration.compare.ComparisonSettings;
 import io.fuzzycal.calibration.compare.MethodResult;
 import io.fuzzycal.calibration.metrics.MetricReport;
 import io.fuzzycal.calibration.stats.ConfidenceInterval;
+import io.fuzzycal.bench.TextTable;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /** Renders a {@link Comparison} as an aligned plain-text table with a short legend. */
 final class ComparisonTable {
@@ -24,15 +24,14 @@ final class ComparisonTable {
 
     static String render(Comparison c, Path train, Path test) {
         ComparisonSettings s = c.settings();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(header(s));
+        TextTable table = new TextTable(header(s)).leftAligned(IntStream.range(1, HEADER.length).toArray());
         for (MethodResult r : c.results()) {
-            rows.add(row(r));
+            table.row(row(r));
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "fitted on %s (%d rows), scored on %s (%d rows): %d classes, seed %d%n%n",
                 train, c.trainRows(), test, c.testRows(), c.classes(), s.seed()));
-        appendAligned(out, rows);
+        out.append(table.render());
         out.append(System.lineSeparator());
         out.append(legend(c));
         return out.toString();
@@ -60,22 +59,6 @@ final class ComparisonTable {
 
     private static String pValue(double p) {
         return p < 1e-4 ? "<0.0001" : Format.fixed(p, DIGITS);
-    }
-
-    private static void appendAligned(StringBuilder out, List<String[]> rows) {
-        int[] width = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int j = 0; j < row.length; j++) {
-                width[j] = Math.max(width[j], row[j].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int j = 0; j < row.length; j++) {
-                line.append(row[j]).append(" ".repeat(width[j] - row[j].length() + 2));
-            }
-            out.append(line.toString().stripTrailing()).append(System.lineSeparator());
-        }
     }
 
     private static String legend(Comparison c) {

@@ -1,5 +1,8 @@
 package io.fuzzycal.cli;
 
+import io.fuzzycal.calibration.InvalidRowException;
+import io.fuzzycal.calibration.io.CsvFormatException;
+import io.fuzzycal.model.DeviceUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,7 +20,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns failures into one line on stderr and an exit code: 2 for bad usage and bad input (the user
- * can fix it; no stack trace), 1 for anything unexpected (a bug; with the stack trace).
+ * can fix it; no stack trace), 1 for anything unexpected (a bug; with the stack trace). Bad input is
+ * an explicit type ({@link InvalidInputException}, the libraries' input exceptions, I/O failures),
+ * never any {@link IllegalArgumentException}: that is how a library reports a caller's bug.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
     static final int EXIT_UNEXPECTED = 1;
@@ -61,10 +66,16 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (e instanceof FileSystemException f) {
             return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : reason(f));
         }
-        if (e instanceof IOException || e instanceof IllegalArgumentException) {
+        if (e instanceof IOException || isBadInput(e)) {
             return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         }
         return null;
+    }
+
+    /** The unchecked exceptions that mean bad input: ours, and those the libraries throw only for their input. */
+    private static boolean isBadInput(Throwable e) {
+        return e instanceof InvalidInputException || e instanceof CsvFormatException || e instanceof InvalidRowException
+                || e instanceof DeviceUnavailableException;
     }
 
     private static String reason(FileSystemException f) {

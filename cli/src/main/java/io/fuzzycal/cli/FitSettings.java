@@ -3,6 +3,7 @@ package io.fuzzycal.cli;
 import io.fuzzycal.calibration.FuzzyOptions;
 import io.fuzzycal.calibration.MethodOptions;
 import io.fuzzycal.calibration.TargetPrior;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options that shape how methods are fitted; shared by {@code calibrate fit} and {@code calibrate compare}. */
@@ -15,9 +16,8 @@ final class FitSettings {
             description = "fuzzy: number of confidence regions K. Default: ${DEFAULT-VALUE}.")
     int regions;
 
-    @Option(names = "--max-epochs", defaultValue = "100", paramLabel = "<n>",
-            description = "fuzzy: epochs of Adam over all rows. Default: ${DEFAULT-VALUE}.")
-    int maxEpochs;
+    @Mixin
+    EpochsOption epochs = new EpochsOption();
 
     @Option(names = "--target-prior", defaultValue = "bbse", paramLabel = "<prior>",
             description = "+prior methods: the class prior to correct to: bbse or em (estimated without labels on the"
@@ -26,10 +26,12 @@ final class FitSettings {
                     + " numbers such as 0.2,0.3,0.5. Default: ${DEFAULT-VALUE}.")
     String targetPrior;
 
-    /** The options for {@link io.fuzzycal.calibration.CalibrationMethods#create}; fails on bad values. */
+    /** The options for {@link io.fuzzycal.calibration.CalibrationMethods#create}; bad values are bad input. */
     MethodOptions methodOptions() {
-        MethodOptions defaults = MethodOptions.defaults();
-        FuzzyOptions fuzzy = defaults.fuzzy().withRegions(regions).withMaxEpochs(maxEpochs).withPatience(maxEpochs);
-        return defaults.withFuzzy(fuzzy).withTargetPrior(TargetPrior.parse(targetPrior));
+        return InvalidInputException.check(() -> {
+            MethodOptions defaults = MethodOptions.defaults();
+            FuzzyOptions fuzzy = defaults.fuzzy().withRegions(regions).withMaxEpochs(epochs.maxEpochs).withPatience(epochs.maxEpochs);
+            return defaults.withFuzzy(fuzzy).withTargetPrior(TargetPrior.parse(targetPrior));
+        });
     }
 }

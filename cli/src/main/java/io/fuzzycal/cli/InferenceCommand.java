@@ -1,17 +1,13 @@
 package io.fuzzycal.cli;
 
-import io.fuzzycal.model.DefaultModel;
-import io.fuzzycal.model.Device;
 import io.fuzzycal.model.EngineOptions;
 import io.fuzzycal.model.InferenceEngine;
 import io.fuzzycal.model.ModelBundle;
 import io.fuzzycal.model.ProgressListener;
 import io.fuzzycal.inference.InferenceService;
 import io.fuzzycal.inference.InferenceServiceConfig;
-import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,48 +31,47 @@ import picocli.CommandLine.Spec;
                     + " kafka.* settings go to the Kafka clients (e.g. kafka.security.protocol=SASL_SSL).",
             "Stops cleanly on SIGTERM: the batch in flight is scored and committed."})
 final class InferenceCommand implements Callable<Integer> {
+    static final int DEFAULT_METRICS_PORT = 9464;
+    static final String DEFAULT_INSTANCE_ID = "0";
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     ServiceOptions service = new ServiceOptions();
 
-    @Option(names = "--bundle", paramLabel = "<dir>", description = "Model bundle. Default: the default model, built on first use.")
-    Path bundle;
+    @Mixin
+    ModelOptions model = new ModelOptions();
 
-    @Option(names = "--metrics-port", paramLabel = "<port>", description = "Prometheus endpoint port (0: any free port). Default: 9464.")
+    @Option(names = "--metrics-port", paramLabel = "<port>",
+            description = "Prometheus endpoint port (0: any free port). Default: " + DEFAULT_METRICS_PORT + ".")
     Integer metricsPort;
 
-    @Option(names = "--max-batch-size", paramLabel = "<n>", description = "Most records per batch. Default: 32.")
+    @Option(names = "--max-batch-size", paramLabel = "<n>",
+            description = "Most records per batch. Default: " + InferenceServiceConfig.DEFAULT_MAX_BATCH_SIZE + ".")
     Integer maxBatchSize;
 
-    @Option(names = "--max-wait-ms", paramLabel = "<ms>", description = "Longest wait to fill a batch. Default: 50.")
+    @Option(names = "--max-wait-ms", paramLabel = "<ms>",
+            description = "Longest wait to fill a batch. Default: " + InferenceServiceConfig.DEFAULT_MAX_WAIT_MS + ".")
     Integer maxWaitMs;
 
     @Option(names = "--group-id", paramLabel = "<id>", description = "Consumer group. Default: " + InferenceServiceConfig.DEFAULT_GROUP + ".")
     String groupId;
 
     @Option(names = "--instance-id", paramLabel = "<id>",
-            description = "This instance's stable id: a restarted instance with the same id fences its predecessor. Default: 0.")
+            description = "This instance's stable id: a restarted instance with the same id fences its predecessor."
+                    + " Default: " + DEFAULT_INSTANCE_ID + ".")
     String instanceId;
-
-    @Option(names = "--device", paramLabel = "<cpu|cuda[:N]|auto>", description = "ONNX Runtime execution provider. Default: cpu.")
-    String device;
-
-    @Option(names = "--threads", paramLabel = "<n>", description = "ONNX Runtime intra-op threads. Default: 2.")
-    Integer threads;
 
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
-        flags.put("bundle", bundle == null ? null : bundle.toString());
+        model.putGiven(flags);
         flags.put("metrics.port", str(metricsPort));
         flags.put("max.batch.size", str(maxBatchSize));
         flags.put("max.wait.ms", str(maxWaitMs));
         flags.put("group.id", groupId);
         flags.put("instance.id", instanceId);
-        flags.put("device", device);
-        flags.put("threads", str(threads));
         ServiceSettings s = service.load(flags);
 
         PrintWriter err = spec.commandLine().getErr();
@@ -84,33 +79,34 @@ final class InferenceCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         }, 2000);
+        InferenceServiceConfig defaults = InferenceServiceConfig.of(s.require("bootstrap.servers", "--bootstrap-servers"));
+        InferenceServiceConfig cfg = InvalidInputException.check(() -> defaults.withKafka(s.kafka())
+                .withTopics(s.get("input.topic", defaults.inputTopic()), s.get("output.topic", defaults.outputTopic()))
+                .withGroupId(s.get("group.id", defaults.groupId()))
+                .withBatches(s.getInt("max.batch.size", defaults.maxBatchSize()),
+                        Duration.ofMillis(s.getInt("max.wait.ms", (int) defaults.maxWait().toMillis())))
+                .withMaxTextBytes(s.getInt("max.text.bytes", defaults.maxTextBytes()))
+                .withTopicLayout(s.getInt("partitions", ServiceOptions.DEFAULT_PARTITIONS),
+                        (short) s.getInt("replication.factor", ServiceOptions.DEFAULT_REPLICATION)));
+        EngineOptions engineOptions = ModelOptions.engineOptions(s.get("device", model.device),
+                s.getInt("threads", model.threads));
         String bundleSetting = s.get("bundle", null);
-        ModelBundle model = bundleSetting != null ? ModelBundle.load(Path.of(bundleSetting))
-                : DefaultModel.ensureBuilt(DefaultModel.defaultBundleDir(), progress);
-        InferenceServiceConfig cfg = new InferenceServiceConfig(
-                s.require("bootstrap.servers", "--bootstrap-servers"), s.kafka(),
-                s.get("schema.registry.url", "mock://fuzzycal"), model.directory(),
-                s.get("input.topic", Topics.NEWS_TEXT), s.get("output.topic", Topics.PREDICTIONS),
-                s.get("group.id", InferenceServiceConfig.DEFAULT_GROUP), s.getInt("max.batch.size", 32),
-                Duration.ofMillis(s.getInt("max.wait.ms", 50)), s.getInt("max.text.bytes", 16_384),
-                s.getInt("partitions", 3), (short) s.getInt("replication.factor", 1), s.getInt("threads", 2),
-                s.get("device", "cpu"));
+        ModelBundle bundle = ModelOptions.load(bundleSetting == null ? null : Path.of(bundleSetting), progress);
 
         SchemaRegistry registry = s.schemaRegistry();
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
-        EngineOptions engineOptions = EngineOptions.defaults().withIntraOpThreads(cfg.intraOpThreads())
-                .withDevice(Device.parse(cfg.device()));
         SignalShutdown shutdown = null;
-        try (InferenceEngine engine = InferenceEngine.open(model, engineOptions);
-             InferenceService service = new InferenceService(cfg, engine, registry, meters, s.get("instance.id", "0"));
+        try (InferenceEngine engine = InferenceEngine.open(bundle, engineOptions);
+             InferenceService service = new InferenceService(cfg, engine, registry, meters,
+                     s.get("instance.id", DEFAULT_INSTANCE_ID));
              TopicsReachable topics = new TopicsReachable(cfg.bootstrapServers(), cfg.kafka(),
                      List.of(cfg.inputTopic(), cfg.outputTopic(), cfg.deadLetterTopic()), Duration.ofSeconds(5));
-             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9464),
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", DEFAULT_METRICS_PORT),
                      ServiceHealth.pollLoop(service::nanosSinceLastPoll, Duration.ofMinutes(2), topics))) {
             // SIGTERM stops the loop, which commits the batch in flight
             shutdown = SignalShutdown.install(service::stop, "fuzzycal-inference-shutdown");
             err.printf("inference: %s -> %s on %s (model %s, metrics on :%d/metrics)%n", cfg.inputTopic(),
-                    cfg.outputTopic(), cfg.bootstrapServers(), model.modelId(), endpoint.port());
+                    cfg.outputTopic(), cfg.bootstrapServers(), bundle.modelId(), endpoint.port());
             err.flush();
             service.run();
             shutdown.mainLoopReturned();

@@ -24,10 +24,15 @@ final class ServiceOptions {
     @Option(names = "--kafka", paramLabel = "<key=value>", description = "A Kafka client property; repeatable.")
     Map<String, String> kafka = new HashMap<>();
 
-    @Option(names = "--partitions", paramLabel = "<n>", description = "Partitions of topics the service creates. Default: 3.")
+    static final int DEFAULT_PARTITIONS = 3;
+    static final int DEFAULT_REPLICATION = 1;
+
+    @Option(names = "--partitions", paramLabel = "<n>",
+            description = "Partitions of topics the service creates. Default: " + DEFAULT_PARTITIONS + ".")
     Integer partitions;
 
-    @Option(names = "--replication-factor", paramLabel = "<n>", description = "Replication of topics it creates. Default: 1.")
+    @Option(names = "--replication-factor", paramLabel = "<n>",
+            description = "Replication of topics it creates. Default: " + DEFAULT_REPLICATION + ".")
     Integer replication;
 
     /** Settings from the file, the environment, these options and the command's own {@code flags}. */

@@ -58,7 +58,7 @@ final class ServiceSettings {
     String require(String key, String flag) {
         String v = values.get(key);
         if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("missing " + flag + " (or " + key + " in --config, or "
+            throw new InvalidInputException("missing " + flag + " (or " + key + " in --config, or "
                     + ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_') + ")");
         }
         return v;
@@ -69,7 +69,7 @@ final class ServiceSettings {
         try {
             return v == null ? fallback : Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+            throw new InvalidInputException(key + " must be a whole number, got '" + v + "'");
         }
     }
 
@@ -78,7 +78,7 @@ final class ServiceSettings {
         try {
             return v == null ? fallback : Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + v + "'");
+            throw new InvalidInputException(key + " must be a number, got '" + v + "'");
         }
     }
 
@@ -88,7 +88,7 @@ final class ServiceSettings {
         try {
             return v == null ? fallback : new DurationConverter().convert(v);
         } catch (TypeConversionException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage());
+            throw new InvalidInputException(key + ": " + e.getMessage());
         }
     }
 

@@ -13,10 +13,7 @@ import io.fuzzycal.calibration.study.StudyData;
 import io.fuzzycal.calibration.study.StudyResult;
 import io.fuzzycal.calibration.study.StudySettings;
 import io.fuzzycal.calibration.study.TransferStudy;
-import io.fuzzycal.model.DefaultModel;
-import io.fuzzycal.model.Device;
 import io.fuzzycal.model.EngineOptions;
-import io.fuzzycal.model.ModelBundle;
 import io.fuzzycal.model.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,10 +46,8 @@ final class StudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bundle", paramLabel = "<dir>",
-            description = "Model bundle (model.onnx, model.int4.onnx, tokenizer.json, config.json)."
-                    + " Default: the default model, built on first use in the user cache.")
-    Path bundle;
+    @Mixin
+    ModelOptions model = new ModelOptions();
 
     @Option(names = "--data", paramLabel = "<csv>",
             description = "Labelled texts (columns text,label). Default: the validation split of the financial"
@@ -62,12 +58,8 @@ final class StudyCommand implements Callable<Integer> {
             description = "One split and fit per seed. Default: ${DEFAULT-VALUE}.")
     List<Long> seeds;
 
-    @Option(names = "--bins", defaultValue = "15", paramLabel = "<n>", description = "ECE bins. Default: ${DEFAULT-VALUE}.")
-    int bins;
-
-    @Option(names = "--max-epochs", defaultValue = "100", paramLabel = "<n>",
-            description = "fuzzy: epochs of Adam. Default: ${DEFAULT-VALUE}.")
-    int maxEpochs;
+    @Mixin
+    MetricOptions metrics = new MetricOptions();
 
     @Option(names = "--splits", defaultValue = "30", paramLabel = "<n>",
             description = "Paired stratified half splits for the methods' paired differences (± standard error, wins)"
@@ -96,9 +88,8 @@ final class StudyCommand implements Callable<Integer> {
                     + " apart from scoring for every method). Default: ${DEFAULT-VALUE}.")
     int supervisedRows;
 
-    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "<n>",
-            description = "Bootstrap resamples of the ECE-difference intervals; 0 skips them. Default: ${DEFAULT-VALUE}.")
-    int bootstrap;
+    @Mixin
+    EpochsOption epochs = new EpochsOption();
 
     @Option(names = "--load-fp32-probs", paramLabel = "<csv>",
             description = "FP32 probabilities to use instead of running the model (p_0.., label; as written to"
@@ -108,15 +99,6 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--load-int4-probs", paramLabel = "<csv>", description = "INT4 probabilities, row for row with FP32.")
     Path loadInt4;
 
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "<n>",
-            description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
-    int threads;
-
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "<cpu|cuda[:N]|auto>",
-            description = "ONNX Runtime execution provider; cuda needs the -Pcuda build and an NVIDIA GPU, auto falls"
-                    + " back to the CPU with one line when CUDA cannot start. Default: ${DEFAULT-VALUE}.")
-    String device;
-
     @Option(names = "--out", defaultValue = "study-results", paramLabel = "<dir>",
             description = "Where results.json, report.md, reliability diagrams and probs/ go. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -124,26 +106,27 @@ final class StudyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if ((loadFp32 == null) != (loadInt4 == null)) {
-            throw new IllegalArgumentException("--load-fp32-probs and --load-int4-probs go together");
+            throw new InvalidInputException("--load-fp32-probs and --load-int4-probs go together");
         }
+        // bad values fail here, before minutes of scoring
+        TargetPrior prior = InvalidInputException.check(() -> TargetPrior.parse(targetPrior));
+        MethodOptions options = InvalidInputException.check(() -> MethodOptions.defaults()
+                .withFuzzy(MethodOptions.defaults().fuzzy().withMaxEpochs(epochs.maxEpochs).withPatience(epochs.maxEpochs))
+                .withTargetPrior(prior));
+        SplitSettings splitSettings = splits == 0 ? null : InvalidInputException.check(() -> SplitSettings.defaults()
+                .withSplits(splits).withMethods(splitMethods).withCalibrationSizes(calibrationRows(calibrationSizes))
+                .withBins(metrics.bins).withOptions(options)
+                .withSupervisedRows(prior.kind() == TargetPrior.Kind.SUPERVISED ? supervisedRows : 0));
+        // The seed table scores whole test halves, so a supervised prior falls back to BBSE there.
+        StudySettings settings = InvalidInputException.check(() -> StudySettings.defaults()
+                .withSeeds(seeds)
+                .withBins(metrics.bins)
+                .withBootstrapResamples(metrics.bootstrap)
+                .withOptions(prior.kind() == TargetPrior.Kind.SUPERVISED ? options.withTargetPrior(TargetPrior.bbse())
+                        : options));
         PrintWriter err = spec.commandLine().getErr();
         Files.createDirectories(out.resolve("probs"));
         ProbabilityExtraction.Inputs inputs = loadFp32 != null ? loaded() : extracted(err);
-        TargetPrior prior = TargetPrior.parse(targetPrior);
-        MethodOptions options = MethodOptions.defaults()
-                .withFuzzy(MethodOptions.defaults().fuzzy().withMaxEpochs(maxEpochs).withPatience(maxEpochs))
-                .withTargetPrior(prior);
-        SplitSettings splitSettings = splits == 0 ? null : SplitSettings.defaults().withSplits(splits)
-                .withMethods(splitMethods).withCalibrationSizes(calibrationRows(calibrationSizes)).withBins(bins)
-                .withOptions(options)
-                .withSupervisedRows(prior.kind() == TargetPrior.Kind.SUPERVISED ? supervisedRows : 0);
-        // The seed table scores whole test halves, so a supervised prior falls back to BBSE there.
-        StudySettings settings = StudySettings.defaults()
-                .withSeeds(seeds)
-                .withBins(bins)
-                .withBootstrapResamples(bootstrap)
-                .withOptions(prior.kind() == TargetPrior.Kind.SUPERVISED ? options.withTargetPrior(TargetPrior.bbse())
-                        : options);
         StudyResult result = TransferStudy.run(inputs.data(), settings, (seed, method, done, total) -> {
             err.printf("study: seed %d, %s (%d/%d)%n", seed, method, Math.min(done + 1, total), total);
             err.flush();
@@ -236,7 +219,8 @@ final class StudyCommand implements Callable<Integer> {
     private ProbabilityExtraction.Inputs loaded() throws IOException {
         CalibrationSet fp32 = CalibrationCsvReader.read(loadFp32).data();
         CalibrationSet int4 = CalibrationCsvReader.read(loadInt4).data();
-        return new ProbabilityExtraction.Inputs(new StudyData(fp32, int4), loadFp32 + " and " + loadInt4, List.of(
+        StudyData data = InvalidInputException.check(() -> new StudyData(fp32, int4));
+        return new ProbabilityExtraction.Inputs(data, loadFp32 + " and " + loadInt4, List.of(
                 new ModelFacts("FP32", loadFp32.toString(), -1, Double.NaN),
                 new ModelFacts("INT4", loadInt4.toString(), -1, Double.NaN)));
     }
@@ -246,9 +230,7 @@ final class StudyCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         }, 2000);
-        ModelBundle model = bundle != null ? ModelBundle.load(bundle)
-                : DefaultModel.ensureBuilt(DefaultModel.defaultBundleDir(), progress);
-        EngineOptions options = EngineOptions.defaults().withIntraOpThreads(threads).withDevice(Device.parse(device));
-        return ProbabilityExtraction.run(model, data, options, out.resolve("probs"), progress);
+        EngineOptions options = model.engineOptions();
+        return ProbabilityExtraction.run(model.loadBundle(progress), data, options, out.resolve("probs"), progress);
     }
 }

@@ -1,7 +1,10 @@
 package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fuzzycal.calibration.InvalidRowException;
+import io.fuzzycal.calibration.io.CsvFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,9 +33,26 @@ class ErrorReporterTest {
 
     @Test
     void userErrorsExitTwoOnOneLine() {
-        String[] r = handle(new IllegalArgumentException("bad value"));
+        String[] r = handle(new InvalidInputException("bad value"));
         assertThat(r[0]).isEqualTo("2");
         assertThat(r[1]).isEqualTo("fuzzycal: error: bad value" + System.lineSeparator());
+    }
+
+    @Test
+    void anIllegalArgumentFromABugIsNotShownAsBadInput() {
+        String[] r = handle(new IllegalArgumentException("index -1 out of bounds"));
+        assertThat(r[0]).isEqualTo("1");
+        assertThat(r[1]).startsWith("fuzzycal: unexpected failure, please report it: java.lang.IllegalArgumentException")
+                .contains("\tat ");
+    }
+
+    @Test
+    void theLibrariesInputExceptionsAreUserErrors() {
+        assertThat(ErrorReporter.userMessage(new CsvFormatException("a.csv", 3, "p_1 is not a number"))).isEqualTo("a.csv:3: p_1 is not a number");
+        assertThat(ErrorReporter.userMessage(new InvalidRowException(0, "NaN"))).isEqualTo("row 1: NaN");
+        assertThatThrownBy(() -> InvalidInputException.check(() -> {
+            throw new IllegalArgumentException("window size must be at least 2");
+        })).isInstanceOf(InvalidInputException.class).hasMessage("window size must be at least 2");
     }
 
     @Test

@@ -1,6 +1,11 @@
 package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
+import io.fuzzycal.model.TestBundles;
 
 import io.fuzzycal.testkit.CliRunner;
 import java.io.IOException;
@@ -103,6 +108,17 @@ class ErrorsTest {
         CliRunner.Result r = CLI.run("calibrate");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("missing subcommand: fit, apply or compare");
+    }
+
+    @Test
+    void inferenceOnCudaWithoutTheCudaBuildFailsInOneLine() {
+        CliRunner.Result r = CLI.run("inference", "--device", "cuda", "--bundle",
+                TestBundles.defaultBundle().directory().toString(), "--bootstrap-servers", "localhost:1", "--metrics-port", "0");
+        // about a machine without CUDA (the command has loaded ONNX Runtime on its large stack by now)
+        assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "this ONNX Runtime has CUDA");
+        assertUserError(r, "CUDA execution provider unavailable: ");
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("; build with -Pcuda on a machine with an NVIDIA GPU, or use --device cpu");
     }
 
     @Test

@@ -56,9 +56,8 @@ class InferenceServiceSecurityIntegrationTest {
     private static InferenceServiceConfig config(ScramUser user) {
         Map<String, String> kafka = new HashMap<>();
         user.clientProperties().forEach((k, v) -> kafka.put(k, String.valueOf(v)));
-        return new InferenceServiceConfig(KAFKA.bootstrapServers(), kafka, "mock://sec-" + UUID.randomUUID(),
-                bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "secure-inference", 8, Duration.ofMillis(20),
-                10_000, 1, (short) 1, 1, "cpu");
+        return InferenceServiceConfig.of(KAFKA.bootstrapServers()).withKafka(kafka).withGroupId("secure-inference")
+                .withBatches(8, Duration.ofMillis(20)).withMaxTextBytes(10_000).withTopicLayout(1, (short) 1);
     }
 
     @Test
@@ -66,7 +65,7 @@ class InferenceServiceSecurityIntegrationTest {
         InferenceServiceConfig config = config(SERVICE);
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.defaults().withIntraOpThreads(1));
              InferenceService service = new InferenceService(config, engine,
-                     InMemorySchemaRegistry.forScope(config.schemaRegistryUrl().substring("mock://".length())),
+                     InMemorySchemaRegistry.forScope("sec-" + UUID.randomUUID()),
                      new SimpleMeterRegistry(), "0")) {
             Thread loop = new Thread(service::run);
             loop.start();

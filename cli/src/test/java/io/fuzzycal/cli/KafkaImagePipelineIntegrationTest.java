@@ -56,9 +56,9 @@ class KafkaImagePipelineIntegrationTest {
             String scope = "tc-" + System.nanoTime();
             InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
             ModelBundle bundle = TestBundles.defaultBundle();
-            InferenceServiceConfig inference = new InferenceServiceConfig(kafka.getBootstrapServers(), Map.of(), "mock://" + scope,
-                    bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "tc-inference", 32, Duration.ofMillis(50), 16_384,
-                    3, (short) 1, 2, "cpu");
+            InferenceServiceConfig inference = InferenceServiceConfig.of(kafka.getBootstrapServers())
+                    .withGroupId("tc-inference").withBatches(32, Duration.ofMillis(50)).withMaxTextBytes(16_384)
+                    .withTopicLayout(3, (short) 1);
             CalibrationStreamService calibration = CalibrationStreamService.start(
                     new CalibrationStreamService.Settings(kafka.getBootstrapServers(), Map.of(), "tc-calibration",
                             dir.resolve("state"), 3, (short) 1, 1, "tc-0"),

@@ -38,7 +38,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -107,9 +109,7 @@ class PipelineIntegrationTest {
                         .withTriggers(500, Duration.ofMinutes(30)));
         CalibrationStreamService.Settings settings = new CalibrationStreamService.Settings(broker.bootstrapServers(),
                 Map.of(), "it-calibration", dir.resolve("streams-state"), 3, (short) 1, 1, "it-0");
-        InferenceServiceConfig inference = new InferenceServiceConfig(broker.bootstrapServers(), Map.of(),
-                "mock://" + scope, bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "it-inference", 32,
-                Duration.ofMillis(50), 16_384, 3, (short) 1, 2, "cpu");
+        InferenceServiceConfig inference = InferenceServiceConfig.of(broker.bootstrapServers()).withGroupId("it-inference");
 
         CalibrationStreamService calibration = CalibrationStreamService.start(settings, config, registry, meters);
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.defaults().withIntraOpThreads(2));
@@ -120,8 +120,9 @@ class PipelineIntegrationTest {
             scoring.start();
             try {
                 Labeller labeller = new Labeller(client, producer, registry);
-                Thread labelling = new Thread(labeller, "labeller");
-                labelling.start();
+                // a FutureTask keeps the labeller's failure for the test, which a bare thread would only log
+                FutureTask<Void> labelling = new FutureTask<>(labeller, null);
+                new Thread(labelling, "labeller").start();
 
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (int i = 0; i < TEXTS; i++) {
@@ -130,7 +131,8 @@ class PipelineIntegrationTest {
                 awaitAll(sent);
                 phase("texts sent");
 
-                waitFor(Duration.ofMinutes(6), () -> counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched") >= TEXTS,
+                waitFor(Duration.ofMinutes(6), () -> labellerAlive(labelling)
+                                && counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched") >= TEXTS,
                         () -> "labels matched: " + counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched"));
                 // bad labels, after the good ones so that their predictions exist: 4 unmatched, 3 invalid, 3 malformed
                 List<Future<RecordMetadata>> bad = new ArrayList<>();
@@ -175,7 +177,7 @@ class PipelineIntegrationTest {
 
                 // the last window: the last 1,000 documents calibrated, all by a promoted calibrator
                 labeller.stop();
-                labelling.join(10_000);
+                labelling.get(10, TimeUnit.SECONDS); // rethrows what failed the labeller
                 List<CalibratedPrediction> calibrated = labeller.calibrated();
                 assertThat(calibrated).hasSize(2 * TEXTS);
                 Map<String, Map<Variant, CalibratedPrediction>> byDocument = new LinkedHashMap<>();
@@ -356,6 +358,22 @@ class PipelineIntegrationTest {
             assertThat(System.nanoTime()).as("timed out; %s", state.get()).isLessThan(deadline);
             Thread.sleep(200);
         }
+    }
+
+    /** True while the labeller runs; its failure, if it stopped by one, is thrown here for the test to report. */
+    private static boolean labellerAlive(Future<Void> labelling) {
+        if (labelling.isDone()) {
+            try {
+                labelling.get();
+            } catch (ExecutionException e) {
+                throw new AssertionError("the labeller failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            throw new AssertionError("the labeller stopped before every label was matched");
+        }
+        return true;
     }
 
     private static void awaitAll(List<Future<RecordMetadata>> futures) throws Exception {

@@ -1,48 +1,82 @@
 package io.fuzzycal.inference;
 
 import io.fuzzycal.schemas.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Settings of the inference service.
+ * Settings of the inference service's Kafka loop. Start from {@link #of} and change what differs
+ * with the {@code with*} methods; the model and the engine are set up by the caller.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param kafka extra client properties (from {@code kafka.*} settings: security, SASL, TLS, ...)
- * @param schemaRegistryUrl Schema Registry URL, or {@code mock://scope}
- * @param bundle model bundle folder
  * @param inputTopic texts to score
  * @param outputTopic predictions
  * @param groupId consumer group; the transactional id derives from it
  * @param maxBatchSize most records scored per transaction
- * @param maxWait how long the broker may wait to fill a batch
+ * @param maxWait how long the service holds a partial batch, waiting for more records, before it scores it
  * @param maxTextBytes longer texts go to the dead-letter topic
  * @param partitions partitions of the topics the service creates
  * @param replicationFactor replication of the topics the service creates
- * @param intraOpThreads ONNX Runtime threads
- * @param device ONNX Runtime execution provider ({@code cpu}, {@code cuda[:N]}, {@code auto})
  */
-public record InferenceServiceConfig(String bootstrapServers, Map<String, String> kafka, String schemaRegistryUrl,
-                                     Path bundle, String inputTopic, String outputTopic, String groupId,
-                                     int maxBatchSize, Duration maxWait, int maxTextBytes, int partitions,
-                                     short replicationFactor, int intraOpThreads, String device) {
+public record InferenceServiceConfig(String bootstrapServers, Map<String, String> kafka, String inputTopic,
+                                     String outputTopic, String groupId, int maxBatchSize, Duration maxWait,
+                                     int maxTextBytes, int partitions, short replicationFactor) {
     public static final String DEFAULT_GROUP = "fuzzycal-inference";
+    public static final int DEFAULT_MAX_BATCH_SIZE = 32;
+    public static final int DEFAULT_MAX_WAIT_MS = 50;
+    public static final int DEFAULT_MAX_TEXT_BYTES = 16_384;
+    private static final int DEFAULT_PARTITIONS = 3;
 
     public InferenceServiceConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrap servers");
-        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(inputTopic, "input topic");
+        Objects.requireNonNull(outputTopic, "output topic");
+        Objects.requireNonNull(groupId, "group id");
+        Objects.requireNonNull(maxWait, "max wait");
         kafka = Map.copyOf(kafka);
-        if (maxBatchSize < 1 || maxTextBytes < 1 || partitions < 1 || replicationFactor < 1 || intraOpThreads < 1) {
-            throw new IllegalArgumentException("batch size, max text bytes, partitions, replication and threads must be positive");
+        if (maxBatchSize < 1 || maxTextBytes < 1 || partitions < 1 || replicationFactor < 1 || maxWait.isNegative()) {
+            throw new IllegalArgumentException("batch size, max text bytes, partitions and replication must be positive,"
+                    + " max wait not negative");
         }
     }
 
-    /** Defaults for everything but the broker and the bundle. */
-    public static InferenceServiceConfig defaults(String bootstrapServers, Path bundle) {
-        return new InferenceServiceConfig(bootstrapServers, Map.of(), "mock://fuzzycal", bundle, Topics.NEWS_TEXT,
-                Topics.PREDICTIONS, DEFAULT_GROUP, 32, Duration.ofMillis(50), 16_384, 3, (short) 1, 2, "cpu");
+    /** The default topics, group, batching and topic layout on the cluster at {@code bootstrapServers}. */
+    public static InferenceServiceConfig of(String bootstrapServers) {
+        return new InferenceServiceConfig(bootstrapServers, Map.of(), Topics.NEWS_TEXT, Topics.PREDICTIONS, DEFAULT_GROUP,
+                DEFAULT_MAX_BATCH_SIZE, Duration.ofMillis(DEFAULT_MAX_WAIT_MS), DEFAULT_MAX_TEXT_BYTES, DEFAULT_PARTITIONS,
+                (short) 1);
+    }
+
+    public InferenceServiceConfig withKafka(Map<String, String> clientProperties) {
+        return new InferenceServiceConfig(bootstrapServers, clientProperties, inputTopic, outputTopic, groupId,
+                maxBatchSize, maxWait, maxTextBytes, partitions, replicationFactor);
+    }
+
+    public InferenceServiceConfig withTopics(String input, String output) {
+        return new InferenceServiceConfig(bootstrapServers, kafka, input, output, groupId, maxBatchSize, maxWait,
+                maxTextBytes, partitions, replicationFactor);
+    }
+
+    public InferenceServiceConfig withGroupId(String group) {
+        return new InferenceServiceConfig(bootstrapServers, kafka, inputTopic, outputTopic, group, maxBatchSize, maxWait,
+                maxTextBytes, partitions, replicationFactor);
+    }
+
+    public InferenceServiceConfig withBatches(int size, Duration wait) {
+        return new InferenceServiceConfig(bootstrapServers, kafka, inputTopic, outputTopic, groupId, size, wait,
+                maxTextBytes, partitions, replicationFactor);
+    }
+
+    public InferenceServiceConfig withMaxTextBytes(int bytes) {
+        return new InferenceServiceConfig(bootstrapServers, kafka, inputTopic, outputTopic, groupId, maxBatchSize, maxWait,
+                bytes, partitions, replicationFactor);
+    }
+
+    public InferenceServiceConfig withTopicLayout(int topicPartitions, short replication) {
+        return new InferenceServiceConfig(bootstrapServers, kafka, inputTopic, outputTopic, groupId, maxBatchSize, maxWait,
+                maxTextBytes, topicPartitions, replication);
     }
 
     public String deadLetterTopic() {

@@ -22,7 +22,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,9 +70,8 @@ class InferenceServiceIntegrationTest {
         Kcat kcat = Kcat.require(KAFKA.bootstrapServers());
         int viaKcat = 50;
         Map<String, Object> client = new HashMap<>(KAFKA.broker().clientProperties());
-        InferenceServiceConfig config = new InferenceServiceConfig(KAFKA.bootstrapServers(), Map.of(), "mock://" + scope,
-                bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "it-inference", 32, Duration.ofMillis(50),
-                1_000, 3, (short) 1, 2, "cpu");
+        InferenceServiceConfig config = InferenceServiceConfig.of(KAFKA.bootstrapServers()).withGroupId("it-inference")
+                .withMaxTextBytes(1_000);
 
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.defaults().withIntraOpThreads(2));
              InferenceService service = new InferenceService(config, engine, registry, new SimpleMeterRegistry(), "0")) {

@@ -30,7 +30,12 @@ class NewsTextDecoderTest {
     @Test
     void withoutAnyIdANewUuidIsUsed() throws Exception {
         IncomingText t = decoder.decode(TOPIC, null, utf8("shares slide"));
-        assertThat(UUID.fromString(t.id())).isNotNull();
+        IncomingText again = decoder.decode(TOPIC, null, utf8("shares slide"));
+        // UUID.fromString alone accepts "1-2-3-4-5" and never returns null: check the canonical random form
+        assertThat(t.id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(UUID.fromString(t.id()).version()).isEqualTo(4);
+        assertThat(again.id()).as("a new one per record").isNotEqualTo(t.id());
+        assertThat(t.text()).isEqualTo("shares slide");
     }
 
     @Test

@@ -4,8 +4,8 @@ import java.io.IOException;
 import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
- * The Kafka cluster cannot be used: unreachable, credentials refused, or the transactional producer
- * not allowed. Raised at start, before any record is read, so a misconfigured service fails fast.
+ * The Kafka cluster cannot be used: unreachable, credentials refused, the transactional producer
+ * not allowed, or an existing topic laid out otherwise than the service is configured. Raised at start, before any record is read, so a misconfigured service fails fast.
  */
 public final class ClusterUnavailableException extends IOException {
     public ClusterUnavailableException(String message, Throwable cause) {

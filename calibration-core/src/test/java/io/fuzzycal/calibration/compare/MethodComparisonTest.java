@@ -58,7 +58,10 @@ class MethodComparisonTest {
         assertThat(raw.versusUncalibrated().pValue()).isEqualTo(1.0);
         assertThat(raw.reliability()).hasSize(15);
         assertThat(raw.eceInterval().resamples()).isEqualTo(200);
-        assertThat(raw.eceInterval().lower()).isLessThanOrEqualTo(raw.eceInterval().upper());
+        // the interval is the raw ECE's and lies around it (lower <= upper alone holds for any interval)
+        assertThat(raw.eceInterval().estimate()).isCloseTo(raw.metrics().ece(), within(1e-12));
+        assertThat(raw.eceInterval().lower()).isLessThan(raw.metrics().ece());
+        assertThat(raw.eceInterval().upper()).isGreaterThan(raw.metrics().ece());
         assertThat(raw.targetPrior()).isNull();
         assertThat(c.results().get(2).targetPrior()).hasSize(3);
         // Against itself the paired difference is zero (up to rounding); temperature's lies below zero.

@@ -1,5 +1,6 @@
 package io.fuzzycal.cli.broker;
 
+import io.fuzzycal.cli.InvalidInputException;
 import io.fuzzycal.cli.FuzzycalVersion;
 import io.fuzzycal.devkafka.DevSchemaRegistryServer;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
@@ -130,7 +131,7 @@ public final class BrokerCommand implements Callable<Integer> {
 
     private void requireFree(int candidate, String option) throws IOException {
         if (candidate < 0 || candidate > 65535) {
-            throw new IllegalArgumentException(option + " " + candidate + " is not a port (0-65535)");
+            throw new InvalidInputException(option + " " + candidate + " is not a port (0-65535)");
         }
         if (candidate == 0) {
             return;
@@ -138,7 +139,7 @@ public final class BrokerCommand implements Callable<Integer> {
         try {
             new ServerSocket(candidate, 1, InetAddress.getByName(host)).close();
         } catch (BindException e) {
-            throw new IllegalArgumentException("port " + candidate + " on " + host + " is in use (is a broker running"
+            throw new InvalidInputException("port " + candidate + " on " + host + " is in use (is a broker running"
                     + " already?); choose another with " + option);
         }
     }

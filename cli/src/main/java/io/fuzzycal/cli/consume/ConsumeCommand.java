@@ -1,5 +1,6 @@
 package io.fuzzycal.cli.consume;
 
+import io.fuzzycal.cli.InvalidInputException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -140,7 +141,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalArgumentException("topic '" + topic + "' does not exist on " + bootstrapServers);
+            throw new InvalidInputException("topic '" + topic + "' does not exist on " + bootstrapServers);
         }
         return infos.stream().map(p -> new TopicPartition(topic, p.partition()))
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();

@@ -1,5 +1,6 @@
 package io.fuzzycal.cli.model;
 
+import io.fuzzycal.cli.InvalidInputException;
 import io.fuzzycal.cli.FuzzycalVersion;
 import io.fuzzycal.model.quantize.Int4Quantizer;
 import io.fuzzycal.model.quantize.QuantizeOptions;
@@ -52,12 +53,13 @@ public final class ModelQuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        QuantizeOptions options = new QuantizeOptions(blockSize, embeddingBlockSize, symmetric, accuracyLevel);
+        QuantizeOptions options = InvalidInputException.check(
+                () -> new QuantizeOptions(blockSize, embeddingBlockSize, symmetric, accuracyLevel));
         if (!Files.isRegularFile(in)) {
-            throw new IllegalArgumentException("--in " + in + ": no such file");
+            throw new InvalidInputException("--in " + in + ": no such file");
         }
         if (Files.exists(out) && Files.isSameFile(in, out)) {
-            throw new IllegalArgumentException("--out must differ from --in: quantizing in place would lose the FP32 model");
+            throw new InvalidInputException("--out must differ from --in: quantizing in place would lose the FP32 model");
         }
         QuantizeReport report = Int4Quantizer.quantize(in, out, options);
         PrintWriter console = spec.commandLine().getOut();

@@ -3,24 +3,21 @@ package io.fuzzycal.cli.model;
 import io.fuzzycal.model.quantize.NodeReport;
 import io.fuzzycal.model.quantize.QuantizeReport;
 import io.fuzzycal.model.quantize.SkippedNode;
-import java.util.ArrayList;
-import java.util.List;
+import io.fuzzycal.bench.TextTable;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The quantizer's report as console text: an aligned table of nodes, then the sizes. */
 final class QuantizeReportTable {
     private static final String[] HEADER = {"node", "op", "shape", "block", "FP32 KB", "INT4 KB", "max |err|"};
-    private static final boolean[] RIGHT = {false, false, false, true, true, true, true};
 
     private QuantizeReportTable() {
     }
 
     static String render(QuantizeReport report) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        TextTable table = new TextTable(HEADER).leftAligned(1, 2); // names left, numbers right
         for (NodeReport n : report.nodes()) {
-            rows.add(new String[] {
+            table.row(new String[] {
                 n.nodeName(),
                 n.op(),
                 n.originalShape().stream().map(String::valueOf).collect(Collectors.joining("x")),
@@ -29,8 +26,7 @@ final class QuantizeReportTable {
                 kilobytes(n.bytesAfter()),
                 String.format(Locale.ROOT, "%.2e", n.maxAbsError())});
         }
-        StringBuilder text = new StringBuilder();
-        appendAligned(text, rows);
+        StringBuilder text = new StringBuilder(table.render());
         for (SkippedNode s : report.skipped()) {
             text.append(String.format(Locale.ROOT, "kept FP32: %s (%s): %s%n", s.nodeName(), s.op(), s.reason()));
         }
@@ -39,24 +35,6 @@ final class QuantizeReportTable {
         text.append(String.format(Locale.ROOT, "FP32 %.1f MB -> INT4 %.1f MB (%.1f%% of FP32)%n",
                 report.inputBytes() / 1e6, report.outputBytes() / 1e6, 100 * report.sizeRatio()));
         return text.toString();
-    }
-
-    private static void appendAligned(StringBuilder text, List<String[]> rows) {
-        int[] width = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int c = 0; c < row.length; c++) {
-                width[c] = Math.max(width[c], row[c].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < row.length; c++) {
-                String cell = RIGHT[c] ? " ".repeat(width[c] - row[c].length()) + row[c]
-                        : row[c] + " ".repeat(width[c] - row[c].length());
-                line.append(c == 0 ? "" : "  ").append(cell);
-            }
-            text.append(line.toString().stripTrailing()).append(System.lineSeparator());
-        }
     }
 
     private static String kilobytes(long bytes) {

@@ -7,6 +7,7 @@ import io.fuzzycal.cli.FuzzycalCommand;
 import io.fuzzycal.testkit.CliRunner;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

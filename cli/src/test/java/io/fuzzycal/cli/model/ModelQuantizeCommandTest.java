@@ -1,5 +1,6 @@
 package io.fuzzycal.cli.model;
 
+import io.fuzzycal.cli.InvalidInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,13 +43,13 @@ class ModelQuantizeCommandTest {
     @Test
     void invalidOptionsFailWithAClearMessage() {
         assertThatThrownBy(() -> run("--in", tinyModel().toString(), "--out", "x.onnx", "--block-size", "20"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("block size");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("block size");
         assertThatThrownBy(() -> run("--in", tinyModel().toString(), "--out", "x.onnx", "--accuracy-level", "2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accuracy level");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("accuracy level");
         assertThatThrownBy(() -> run("--in", dir.resolve("missing.onnx").toString(), "--out", "x.onnx"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing.onnx");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("missing.onnx");
         assertThatThrownBy(() -> run("--in", tinyModel().toString(), "--out", tinyModel().toString()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--out must differ");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--out must differ");
     }
 
     private void run(String... args) throws Exception {
