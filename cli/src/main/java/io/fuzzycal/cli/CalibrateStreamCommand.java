@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,8 +173,12 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
-        try (MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", DEFAULT_METRICS_PORT));
-             CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters)) {
+        try (CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters);
+             TopicsReachable topics = new TopicsReachable(settings.bootstrapServers(), settings.kafka(),
+                     List.of(cfg.predictionsTopic(), cfg.feedbackTopic(), cfg.calibratedTopic(), cfg.modelsTopic()),
+                     Duration.ofSeconds(5));
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", DEFAULT_METRICS_PORT),
+                     ServiceHealth.streams(service::state, topics))) {
             shutdown = SignalShutdown.install(service::close, "fuzzycal-calibrate-stream-shutdown");
             err.printf("calibrate-stream: %s + %s -> %s, %s on %s (method %s, window %d, refit every %d labels or %s;"
                             + " metrics on :%d/metrics)%n", cfg.predictionsTopic(), cfg.feedbackTopic(),
