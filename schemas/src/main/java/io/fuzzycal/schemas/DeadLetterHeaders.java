@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The headers every fuzzycal service adds to a dead-letter record: what went wrong and where the
@@ -39,6 +40,19 @@ public final class DeadLetterHeaders {
         return headers.add(REASON, bytes(reason))
                 .add(MESSAGE, bytes(message == null ? reason : message))
                 .add(FAILED_AT, bytes(Instant.now().toString()));
+    }
+
+    /**
+     * The headers of a dead letter: a copy of {@code original} with the source (when {@code sourceTopic}
+     * is not null) and the error added; the original headers stay untouched.
+     */
+    public static Headers deadLetter(Headers original, String sourceTopic, int partition, long offset,
+                                     DeadLetterReason reason, String message) {
+        Headers headers = new RecordHeaders(original.toArray());
+        if (sourceTopic != null) {
+            addSource(headers, sourceTopic, partition, offset);
+        }
+        return addError(headers, reason.name(), message);
     }
 
     /** The last value of {@code key} as UTF-8 text, or null. */

@@ -1,0 +1,146 @@
+package io.fuzzycal.monitor;
+
+import io.fuzzycal.schemas.DeadLetterHeaders;
+import io.fuzzycal.schemas.DeadLetterReason;
+import io.fuzzycal.schemas.avro.CalibratedPrediction;
+import io.fuzzycal.schemas.avro.Variant;
+import io.fuzzycal.schemas.feedback.FeedbackLabel;
+import io.fuzzycal.schemas.feedback.FeedbackReader;
+import io.fuzzycal.schemas.feedback.LabelTiming;
+import io.fuzzycal.schemas.registry.SchemaRegistry;
+import io.fuzzycal.schemas.serde.AvroDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The two feedback steps. {@link #keyer} reads each label and keys it by document id (dead-lettering
+ * what is not a label), so that the repartition after it brings it to the task holding the document's
+ * predictions; the joiner itself then matches it, with calibration-stream's {@link LabelTiming}, to the
+ * latest prediction of each model and variant and forwards one labelled event per match. A label with
+ * no prediction, a late one, or one naming no class of the model goes to the dead-letter topic.
+ */
+final class LabelJoiner implements Processor<byte[], byte[], byte[], byte[]> {
+    private final MonitorConfig config;
+    private final FeedbackReader labels;
+    private final AvroDeserializer<CalibratedPrediction> predictions;
+    private final MonitorMetrics metrics;
+    private ProcessorContext<byte[], byte[]> context;
+    private WindowStore<String, byte[]> pending;
+
+    LabelJoiner(MonitorConfig config, SchemaRegistry registry, MonitorMetrics metrics) {
+        this.config = config;
+        this.labels = new FeedbackReader(registry);
+        this.predictions = new AvroDeserializer<>(CalibratedPrediction.class, registry);
+        this.metrics = metrics;
+    }
+
+    /** The keying step before the repartition. */
+    static Processor<byte[], byte[], byte[], byte[]> keyer(MonitorConfig config, SchemaRegistry registry,
+                                                           MonitorMetrics metrics) {
+        FeedbackReader reader = new FeedbackReader(registry);
+        return new Processor<>() {
+            private ProcessorContext<byte[], byte[]> context;
+
+            @Override
+            public void init(ProcessorContext<byte[], byte[]> c) {
+                context = c;
+            }
+
+            @Override
+            public void process(Record<byte[], byte[]> record) {
+                FeedbackLabel label;
+                try {
+                    label = reader.read(config.feedbackTopic(), record.key(), record.value());
+                } catch (IllegalArgumentException e) {
+                    metrics.deadLettered(config.feedbackDeadLetterTopic(), DeadLetterReason.MALFORMED);
+                    DeadLetters.send(context, MonitorTopology.KEYED_DLQ, record, DeadLetterReason.MALFORMED,
+                            e.getMessage());
+                    return;
+                }
+                // the first source wins: a label dead-lettered after the repartition still names where it came from
+                RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+                RecordMetadata source = context.recordMetadata().orElse(null);
+                if (source != null) {
+                    DeadLetterHeaders.addSource(headers, source.topic(), source.partition(), source.offset());
+                }
+                context.forward(new Record<>(label.documentId().getBytes(StandardCharsets.UTF_8), record.value(),
+                        record.timestamp(), headers), MonitorTopology.KEYED);
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.pending = context.getStateStore(MonitorTopology.PENDING);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        FeedbackLabel label;
+        try {
+            label = labels.read(config.feedbackTopic(), record.key(), record.value());
+        } catch (IllegalArgumentException e) {
+            reject(record, DeadLetterReason.MALFORMED, e.getMessage());
+            return;
+        }
+        long labelledAt = record.timestamp();
+        LabelTiming timing = config.labelTiming();
+        Map<String, CalibratedPrediction> latest = new LinkedHashMap<>(); // per model/variant
+        long newestTooOld = Long.MIN_VALUE;
+        try (WindowStoreIterator<byte[]> it = pending.fetch(label.documentId(), timing.searchFrom(labelledAt),
+                timing.searchTo(labelledAt))) {
+            while (it.hasNext()) {
+                KeyValue<Long, byte[]> kv = it.next();
+                if (timing.matches(labelledAt, kv.key)) {
+                    CalibratedPrediction p = predictions.deserialize(config.calibratedTopic(), kv.value);
+                    latest.put(p.getModelId() + "/" + p.getVariant(), p); // time order: the last one wins
+                } else {
+                    newestTooOld = Math.max(newestTooOld, kv.key);
+                }
+            }
+        }
+        if (latest.isEmpty()) {
+            LabelTiming.Rejection why = timing.unmatched(label.documentId(), labelledAt, newestTooOld,
+                    context.currentStreamTimeMs());
+            reject(record, why.reason(), why.message());
+            return;
+        }
+        List<MonitorEvent> events = new ArrayList<>(latest.size());
+        for (CalibratedPrediction p : latest.values()) {
+            int y;
+            try {
+                y = label.resolve(p.getLabels());
+            } catch (IllegalArgumentException e) {
+                reject(record, DeadLetterReason.INVALID_LABEL, e.getMessage());
+                return;
+            }
+            Variant v = p.getVariant();
+            events.add(MonitorEvent.labelled(p.getModelId(), v, p.getCalibratorVersion(), y,
+                    PredictionIntake.array(p.getRawProbabilities()),
+                    PredictionIntake.array(p.getCalibratedProbabilities())));
+        }
+        for (MonitorEvent e : events) {
+            context.forward(new Record<>(e.modelId().getBytes(StandardCharsets.UTF_8), e.toBytes(), labelledAt,
+                    new RecordHeaders()), MonitorTopology.LABELLED);
+        }
+        metrics.feedback("matched");
+    }
+
+    private void reject(Record<byte[], byte[]> record, DeadLetterReason reason, String message) {
+        metrics.feedback(reason.name().toLowerCase(java.util.Locale.ROOT));
+        metrics.deadLettered(config.feedbackDeadLetterTopic(), reason);
+        DeadLetters.send(context, MonitorTopology.FEEDBACK_DLQ, record, reason, message);
+    }
+}
