@@ -150,6 +150,9 @@ final class WindowAggregator implements Processor<byte[], byte[], String, Object
         try (KeyValueIterator<Bytes, byte[]> it = panes.range(StoreKeys.of(model, start), StoreKeys.upTo(model, end))) {
             it.forEachRemaining(kv -> window.merge(Pane.fromBytes(kv.value)));
         }
+        if (window.series.isEmpty() && window.pairs == 0) {
+            return; // nothing happened in this window: nothing to publish, no alert can change
+        }
         Map<Series, Hits> hits = new LinkedHashMap<>();
         try (KeyValueIterator<Bytes, byte[]> it = rows.range(StoreKeys.of(model, start), StoreKeys.upTo(model, end))) {
             while (it.hasNext()) {
