@@ -1,9 +1,9 @@
 package io.fuzzycal.cli;
 
-import io.fuzzycal.model.FuzzycalHome;
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
+import io.fuzzycal.schemas.StreamsSettings;
 import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.stream.CalibrationStreamConfig;
@@ -103,21 +103,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
                     + " step away from the identity). Default: 0.25.")
     Double maxChange;
 
-    @Option(names = "--application-id", paramLabel = "<id>",
-            description = "Kafka Streams application id. Default: " + CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID + ".")
-    String applicationId;
-
-    @Option(names = "--state-dir", paramLabel = "<dir>",
-            description = "Local state (rebuilt from changelogs if lost). Default: $FUZZYCAL_HOME/streams, else ~/.cache/fuzzycal/streams.")
-    Path stateDir;
-
-    @Option(names = "--threads", paramLabel = "<n>", description = "Kafka Streams threads. Default: 1.")
-    Integer threads;
-
-    @Option(names = "--instance-id", paramLabel = "<id>",
-            description = "This instance's stable id: restarted with the same id it takes its partitions back at once."
-                    + " Give each running instance its own. Default: this host's name.")
-    String instanceId;
+    @Mixin
+    StreamsOptions streams = new StreamsOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -138,10 +125,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         flags.put("initial.calibrator", initialCalibrator == null ? null : initialCalibrator.toString());
         flags.put("min.samples.per.class", str(minSamplesPerClass));
         flags.put("max.change", maxChange == null ? null : maxChange.toString());
-        flags.put("application.id", applicationId);
-        flags.put("state.dir", stateDir == null ? null : stateDir.toString());
-        flags.put("threads", str(threads));
-        flags.put("instance.id", instanceId);
+        streams.addTo(flags);
         ServiceSettings s = service.load(flags);
 
         RefitPolicy defaults = RefitPolicy.defaults();
@@ -163,13 +147,10 @@ final class CalibrateStreamCommand implements Callable<Integer> {
                 s.get("calibrated.topic", Topics.CALIBRATED), s.get("models.topic", Topics.CALIBRATION_MODELS),
                 s.getDuration("label.delay", base.labelDelay()), s.getDuration("label.grace", base.labelGrace()), 1,
                 policy, initial(s.get("initial.calibrator", null)));
-        String stateSetting = s.get("state.dir", null);
-        CalibrationStreamService.Settings settings = new CalibrationStreamService.Settings(
-                s.require("bootstrap.servers", "--bootstrap-servers"), s.kafka(),
-                s.get("application.id", CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID),
-                stateSetting != null ? Path.of(stateSetting) : FuzzycalHome.resolve("streams"),
-                s.getInt("partitions", 3), (short) s.getInt("replication.factor", 1), s.getInt("threads", 1),
-                s.get("instance.id", hostName()));
+        StreamsSettings shared = StreamsOptions.settings(s, CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID);
+        CalibrationStreamService.Settings settings = new CalibrationStreamService.Settings(shared.bootstrapServers(),
+                shared.kafka(), shared.applicationId(), shared.stateDir(), shared.partitions(),
+                shared.replicationFactor(), shared.streamThreads(), shared.instanceId());
 
         SchemaRegistry registry = s.schemaRegistry();
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
@@ -202,14 +183,6 @@ final class CalibrateStreamCommand implements Callable<Integer> {
             return Optional.of(CalibratorJson.read(Files.readString(path)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": not a fuzzycal calibrator: " + e.getMessage(), e);
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "0";
         }
     }
 
