@@ -1,5 +1,13 @@
 package io.fuzzycal.cli;
 
+import io.fuzzycal.monitor.MonitorConfig;
+import io.fuzzycal.monitor.MonitorService;
+import io.fuzzycal.schemas.StreamsSettings;
+import io.fuzzycal.schemas.avro.CalibrationMetrics;
+import io.fuzzycal.schemas.avro.Stage;
+import io.fuzzycal.schemas.feedback.LabelTiming;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fuzzycal.model.TestBundles;
@@ -60,7 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The calibration stream on a real broker, fed by the real inference service: 3,000 tweets scored
  * by an over-confident model (FP32 and INT4), their labels sent one second after each calibrated
  * prediction appears — as Feedback Avro, JSON with a class name, and key-less JSON with an index —
- * plus bad labels. Then a restart of the calibration stream with predictions waiting for it.
+ * plus bad labels, with the monitor watching raw and calibrated calibration. Then a restart of the
+ * calibration stream with predictions waiting for it.
  */
 class PipelineIntegrationTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -111,6 +120,14 @@ class PipelineIntegrationTest {
                 "mock://" + scope, bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "it-inference", 32,
                 Duration.ofMillis(50), 16_384, 3, (short) 1, 2, "cpu");
 
+        // the monitor watches the same run: 20 s windows advancing 5 s of wall-clock record time
+        MonitorConfig monitorConfig = MonitorConfig.defaults(3)
+                .withLabelTiming(new LabelTiming(Duration.ofHours(1), Duration.ofMinutes(10)))
+                .withWindows(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(2), 500);
+        PrometheusMeterRegistry monitorMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MonitorService monitor = MonitorService.start(new StreamsSettings(broker.bootstrapServers(), Map.of(),
+                "it-monitor", dir.resolve("monitor-state"), 3, (short) 1, 1, "it-0"), monitorConfig, registry,
+                monitorMeters);
         CalibrationStreamService calibration = CalibrationStreamService.start(settings, config, registry, meters);
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.defaults().withIntraOpThreads(2));
              InferenceService scorer = new InferenceService(inference, engine, registry, new SimpleMeterRegistry(), "0");
@@ -202,8 +219,11 @@ class PipelineIntegrationTest {
                     assertThat(calibratedEce).as("%s calibrated ECE vs raw", v).isLessThan(rawEce);
                 }
 
-                // restart: predictions made while the calibration stream is down wait for it
                 phase("last window checked");
+                checkMonitor(client, registry, monitorMeters, versions.get(0));
+                phase("monitor checked");
+
+                // restart: predictions made while the calibration stream is down wait for it
                 calibration.close();
                 phase("calibration stream closed");
                 sent.clear();
@@ -238,7 +258,50 @@ class PipelineIntegrationTest {
             }
         } finally {
             calibration.close();
+            monitor.close();
         }
+    }
+
+    /**
+     * The monitor saw the over-confident raw stream and the calibrated one: in the fullest time window
+     * that began after the first promotion, calibrated ECE is below raw ECE for both variants, on
+     * calibration.metrics and on its Prometheus meters; and it read the promotions.
+     */
+    private static void checkMonitor(Map<String, Object> client, InMemorySchemaRegistry registry,
+                                     PrometheusMeterRegistry meters, CalibratorModel first) {
+        AvroDeserializer<CalibrationMetrics> reader = new AvroDeserializer<>(CalibrationMetrics.class, registry);
+        List<CalibrationMetrics> windows = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : CommittedTopic.read(client, Topics.CALIBRATION_METRICS, 1)) {
+            CalibrationMetrics m = reader.deserialize(r.topic(), r.value());
+            if ("time".equals(m.getWindow())) {
+                windows.add(m);
+            }
+        }
+        long after = first.getPromotedAt().toEpochMilli() + 2_000;
+        for (Variant v : Variant.values()) {
+            CalibrationMetrics calibrated = windows.stream()
+                    .filter(m -> m.getVariant() == v && m.getStage() == Stage.CALIBRATED
+                            && m.getWindowStart().toEpochMilli() >= after)
+                    .max(java.util.Comparator.comparingLong(CalibrationMetrics::getN))
+                    .orElseThrow(() -> new AssertionError("no " + v + " window after the first promotion in "
+                            + windows.size()));
+            CalibrationMetrics raw = windows.stream().filter(m -> m.getVariant() == v && m.getStage() == Stage.RAW
+                    && m.getWindowEnd().equals(calibrated.getWindowEnd())).findFirst().orElseThrow();
+            System.out.printf("monitor %s window %s..%s: n %d, ECE raw %.4f, calibrated %.4f (v%d)%n", v,
+                    raw.getWindowStart(), raw.getWindowEnd(), raw.getN(), raw.getEce(), calibrated.getEce(),
+                    calibrated.getCalibratorVersion());
+            assertThat(calibrated.getN()).isGreaterThanOrEqualTo(50);
+            assertThat(calibrated.getCalibratorVersion()).isGreaterThanOrEqualTo(1);
+            assertThat(calibrated.getEce()).as("%s calibrated ECE below raw", v).isLessThan(raw.getEce());
+            assertThat(calibrated.getCalibrationGainEce()).isPositive();
+        }
+        String scrape = meters.scrape();
+        for (String stage : List.of("RAW", "CALIBRATED")) {
+            assertThat(scrape).contains("fuzzycal_calibration_ece{model=\"" + first.getModelId() + "\",stage=\""
+                    + stage + "\",variant=\"FP32\",window=\"time\"}");
+        }
+        assertThat(meters.get("fuzzycal.refits").tag("outcome", "promoted").counter().count()).isPositive();
+        assertThat(meters.get("fuzzycal.calibrator.version").gauge().value()).isPositive();
     }
 
     /** Reads every calibrated prediction and sends each FP32 document's true label {@link #LABEL_DELAY} after it. */

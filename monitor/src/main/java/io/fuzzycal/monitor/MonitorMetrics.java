@@ -42,7 +42,7 @@ public final class MonitorMetrics {
             Tags bin = tags.and("bin", Integer.toString(b.index()));
             set("fuzzycal.reliability.accuracy", bin, b.accuracy(), "accuracy of the reliability bin");
             set("fuzzycal.reliability.confidence", bin, b.meanConfidence(), "mean confidence of the reliability bin");
-            set("fuzzycal.reliability.count", bin, b.count(), "labelled predictions in the reliability bin");
+            set("fuzzycal.reliability.samples", bin, b.count(), "labelled predictions in the reliability bin");
         }
         if (MetricsRecords.TIME.equals(window)) {
             Tags series = Tags.of("model", model, "variant", s.variant().name(), "stage", s.stage().name());

@@ -12,6 +12,7 @@ import io.fuzzycal.schemas.serde.AvroSerializer;
 import io.micrometer.core.instrument.Counter;
 import org.apache.avro.generic.GenericContainer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -138,7 +139,7 @@ final class MonitorFixtures {
     /** The monitor in a test driver. */
     static final class Harness implements AutoCloseable {
         final MonitorConfig config;
-        final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        final MeterRegistry meters;
         final TopologyTestDriver driver;
         private final TestInputTopic<byte[], byte[]> calibrated;
         private final TestInputTopic<byte[], byte[]> feedback;
@@ -150,7 +151,12 @@ final class MonitorFixtures {
         private final AvroSerializer<GenericContainer> writer;
 
         Harness(MonitorConfig config, SchemaRegistry registry, Path stateDir) {
+            this(config, registry, stateDir, new SimpleMeterRegistry());
+        }
+
+        Harness(MonitorConfig config, SchemaRegistry registry, Path stateDir, MeterRegistry meters) {
             this.config = config;
+            this.meters = meters;
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");

@@ -6,14 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
-/**
- * kcat, a Kafka client this project did not write. One rule for every test that uses it: in CI
- * ({@code CI=true}) a missing kcat fails the test, since .ci/run installs it; elsewhere the test is
- * skipped with the reason.
- */
+/** kcat, a Kafka client this project did not write, under {@link ExternalTool}'s rule. */
 public final class Kcat {
     private final String bootstrapServers;
 
@@ -21,29 +15,10 @@ public final class Kcat {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** kcat against {@code bootstrapServers}, or a failed (CI) or skipped (elsewhere) test. */
+    /** kcat against {@code bootstrapServers}, or a failed (CI) or skipped (elsewhere) test: {@link ExternalTool}'s rule. */
     public static Kcat require(String bootstrapServers) {
-        if (!available()) {
-            String reason = "kcat is not installed (apt-get install kcat)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(reason + ", and CI must run every test");
-            }
-            Assumptions.abort(reason);
-        }
+        ExternalTool.require("apt-get install kcat", "kcat", "-V");
         return new Kcat(bootstrapServers);
-    }
-
-    static boolean available() {
-        try {
-            Process p = new ProcessBuilder("kcat", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Produces {@code key<TAB>value} lines to {@code topic}. */
