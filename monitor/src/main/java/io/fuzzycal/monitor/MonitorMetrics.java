@@ -18,6 +18,7 @@ public final class MonitorMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Counter tooLate;
+    private final Map<MonitorEvent.Kind, Counter> events = new ConcurrentHashMap<>();
 
     public MonitorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -90,6 +91,13 @@ public final class MonitorMetrics {
     void deadLettered(String topic, DeadLetterReason reason) {
         Counter.builder("fuzzycal.monitor.records.dlq").tags("topic", topic, "reason", reason.name())
                 .description("records sent to a dead-letter topic").register(registry).increment();
+    }
+
+    /** One event through the window step (a prediction, a labelled prediction or an FP32/INT4 pair). */
+    void event(MonitorEvent.Kind kind) {
+        events.computeIfAbsent(kind, k -> Counter.builder("fuzzycal.monitor.events").tag("kind", k.name().toLowerCase(
+                java.util.Locale.ROOT)).description("events through the window step, by kind").register(registry))
+                .increment();
     }
 
     void tooLate() {

@@ -82,6 +82,7 @@ final class WindowAggregator implements Processor<byte[], byte[], String, Object
         }
         progress.put(e.modelId(), encode(p));
         closeUpTo(context.currentStreamTimeMs());
+        metrics.event(e.kind());
     }
 
     private long recordOffset() {
