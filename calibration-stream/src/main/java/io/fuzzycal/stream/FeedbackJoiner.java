@@ -58,28 +58,23 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Object> 
             return;
         }
         long labelledAt = record.timestamp();
-        LabelTiming timing = config.labelTiming();
+        LabelTiming.Scan scan = config.labelTiming().scan(label.documentId(), labelledAt);
         // the latest matching prediction per model and variant; older predictions of the document only
         // tell a late label from an unmatched one
         Map<String, Map<Variant, Prediction>> matched = new LinkedHashMap<>();
         Map<String, Long> predictedAt = new LinkedHashMap<>();
-        long newestTooOld = Long.MIN_VALUE;
-        try (WindowStoreIterator<byte[]> it = pending.fetch(label.documentId(), timing.searchFrom(labelledAt),
-                timing.searchTo(labelledAt))) {
+        try (WindowStoreIterator<byte[]> it = pending.fetch(label.documentId(), scan.from(), scan.to())) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> kv = it.next();
-                if (!timing.matches(labelledAt, kv.key)) {
-                    newestTooOld = Math.max(newestTooOld, kv.key);
-                    continue;
+                if (scan.accept(kv.key)) {
+                    Prediction p = predictions.deserialize(config.predictionsTopic(), kv.value);
+                    matched.computeIfAbsent(p.getModelId(), m -> new EnumMap<>(Variant.class)).put(p.getVariant(), p);
+                    predictedAt.merge(p.getModelId(), kv.key, Math::max);
                 }
-                Prediction p = predictions.deserialize(config.predictionsTopic(), kv.value);
-                matched.computeIfAbsent(p.getModelId(), m -> new EnumMap<>(Variant.class)).put(p.getVariant(), p);
-                predictedAt.merge(p.getModelId(), kv.key, Math::max);
             }
         }
         if (matched.isEmpty()) {
-            LabelTiming.Rejection why = timing.unmatched(label.documentId(), labelledAt, newestTooOld,
-                    context.currentStreamTimeMs());
+            LabelTiming.Rejection why = scan.rejection(context.currentStreamTimeMs());
             reject(record, why.reason(), why.message());
             return;
         }

@@ -1,6 +1,7 @@
 package io.fuzzycal.monitor;
 
 import io.fuzzycal.calibration.CalibrationSet;
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -188,19 +189,11 @@ final class BinStats {
         return s;
     }
 
-    /** Index of the largest entry, the lowest on ties (as calibration-core's metrics). */
     static int argmax(double[] p) {
-        int best = 0;
-        for (int k = 1; k < p.length; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
-        return best;
+        return CalibrationMeasures.argmax(p);
     }
 
-    /** Equal-width bin of a value in [0, 1], 1.0 in the last (as calibration-core's metrics). */
     static int bin(double v, int bins) {
-        return Math.min((int) (v * bins), bins - 1);
+        return CalibrationMeasures.bin(v, bins);
     }
 }

@@ -107,11 +107,7 @@ final class CountWindow {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeLong(r.time());
             out.writeInt(r.label());
-            out.writeShort(r.raw().length);
-            for (int k = 0; k < r.raw().length; k++) {
-                out.writeDouble(r.raw()[k]);
-                out.writeDouble(r.calibrated()[k]);
-            }
+            MonitorEvent.writeProbabilities(out, r.raw(), r.calibrated());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,14 +118,8 @@ final class CountWindow {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
             long time = in.readLong();
             int label = in.readInt();
-            int c = in.readShort();
-            double[] raw = new double[c];
-            double[] cal = new double[c];
-            for (int k = 0; k < c; k++) {
-                raw[k] = in.readDouble();
-                cal[k] = in.readDouble();
-            }
-            return new Row(time, label, raw, cal);
+            double[][] p = MonitorEvent.readProbabilities(in);
+            return new Row(time, label, p[0], p[1]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

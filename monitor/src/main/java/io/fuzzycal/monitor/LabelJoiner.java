@@ -1,6 +1,5 @@
 package io.fuzzycal.monitor;
 
-import io.fuzzycal.schemas.DeadLetterHeaders;
 import io.fuzzycal.schemas.DeadLetterReason;
 import io.fuzzycal.schemas.avro.CalibratedPrediction;
 import io.fuzzycal.schemas.avro.Variant;
@@ -14,12 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -59,21 +57,13 @@ final class LabelJoiner implements Processor<byte[], byte[], byte[], byte[]> {
 
             @Override
             public void process(Record<byte[], byte[]> record) {
-                FeedbackLabel label;
-                try {
-                    label = reader.read(config.feedbackTopic(), record.key(), record.value());
-                } catch (IllegalArgumentException e) {
-                    metrics.deadLettered(config.feedbackDeadLetterTopic(), DeadLetterReason.MALFORMED);
-                    DeadLetters.send(context, MonitorTopology.KEYED_DLQ, record, DeadLetterReason.MALFORMED,
-                            e.getMessage());
+                FeedbackLabel label = readOrDeadLetter(reader, config, metrics, context, MonitorTopology.KEYED_DLQ,
+                        record);
+                if (label == null) {
                     return;
                 }
                 // the first source wins: a label dead-lettered after the repartition still names where it came from
-                RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-                RecordMetadata source = context.recordMetadata().orElse(null);
-                if (source != null) {
-                    DeadLetterHeaders.addSource(headers, source.topic(), source.partition(), source.offset());
-                }
+                Headers headers = DeadLetters.withSource(context, record.headers());
                 context.forward(new Record<>(label.documentId().getBytes(StandardCharsets.UTF_8), record.value(),
                         record.timestamp(), headers), MonitorTopology.KEYED);
             }
@@ -88,32 +78,23 @@ final class LabelJoiner implements Processor<byte[], byte[], byte[], byte[]> {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        FeedbackLabel label;
-        try {
-            label = labels.read(config.feedbackTopic(), record.key(), record.value());
-        } catch (IllegalArgumentException e) {
-            reject(record, DeadLetterReason.MALFORMED, e.getMessage());
+        FeedbackLabel label = readOrDeadLetter(labels, config, metrics, context, MonitorTopology.FEEDBACK_DLQ, record);
+        if (label == null) {
             return;
         }
         long labelledAt = record.timestamp();
-        LabelTiming timing = config.labelTiming();
-        Map<String, CalibratedPrediction> latest = new LinkedHashMap<>(); // per model/variant
-        long newestTooOld = Long.MIN_VALUE;
-        try (WindowStoreIterator<byte[]> it = pending.fetch(label.documentId(), timing.searchFrom(labelledAt),
-                timing.searchTo(labelledAt))) {
-            while (it.hasNext()) {
-                KeyValue<Long, byte[]> kv = it.next();
-                if (timing.matches(labelledAt, kv.key)) {
+        LabelTiming.Scan scan = config.labelTiming().scan(label.documentId(), labelledAt);
+        Map<String, CalibratedPrediction> latest = new LinkedHashMap<>(); // per model/variant; time order: last wins
+        try (WindowStoreIterator<byte[]> it = pending.fetch(label.documentId(), scan.from(), scan.to())) {
+            it.forEachRemaining(kv -> {
+                if (scan.accept(kv.key)) {
                     CalibratedPrediction p = predictions.deserialize(config.calibratedTopic(), kv.value);
-                    latest.put(p.getModelId() + "/" + p.getVariant(), p); // time order: the last one wins
-                } else {
-                    newestTooOld = Math.max(newestTooOld, kv.key);
+                    latest.put(p.getModelId() + "/" + p.getVariant(), p);
                 }
-            }
+            });
         }
         if (latest.isEmpty()) {
-            LabelTiming.Rejection why = timing.unmatched(label.documentId(), labelledAt, newestTooOld,
-                    context.currentStreamTimeMs());
+            LabelTiming.Rejection why = scan.rejection(context.currentStreamTimeMs());
             reject(record, why.reason(), why.message());
             return;
         }
@@ -136,6 +117,20 @@ final class LabelJoiner implements Processor<byte[], byte[], byte[], byte[]> {
                     new RecordHeaders()), MonitorTopology.LABELLED);
         }
         metrics.feedback("matched");
+    }
+
+    /** The label, or null when the record is not one: then it goes to {@code sink} as a MALFORMED dead letter. */
+    private static FeedbackLabel readOrDeadLetter(FeedbackReader reader, MonitorConfig config, MonitorMetrics metrics,
+                                                  ProcessorContext<byte[], byte[]> context, String sink,
+                                                  Record<byte[], byte[]> record) {
+        try {
+            return reader.read(config.feedbackTopic(), record.key(), record.value());
+        } catch (IllegalArgumentException e) {
+            metrics.feedback("malformed");
+            metrics.deadLettered(config.feedbackDeadLetterTopic(), DeadLetterReason.MALFORMED);
+            DeadLetters.send(context, sink, record, DeadLetterReason.MALFORMED, e.getMessage());
+            return null;
+        }
     }
 
     private void reject(Record<byte[], byte[]> record, DeadLetterReason reason, String message) {

@@ -60,11 +60,7 @@ record MonitorEvent(Kind kind, String modelId, Variant variant, long calibratorV
             out.writeLong(calibratorVersion);
             out.writeInt(label);
             out.writeBoolean(disagree);
-            out.writeShort(raw.length);
-            for (int k = 0; k < raw.length; k++) {
-                out.writeDouble(raw[k]);
-                out.writeDouble(calibrated[k]);
-            }
+            writeProbabilities(out, raw, calibrated);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,16 +78,30 @@ record MonitorEvent(Kind kind, String modelId, Variant variant, long calibratorV
             long version = in.readLong();
             int label = in.readInt();
             boolean disagree = in.readBoolean();
-            int c = in.readShort();
-            double[] raw = new double[c];
-            double[] cal = new double[c];
-            for (int k = 0; k < c; k++) {
-                raw[k] = in.readDouble();
-                cal[k] = in.readDouble();
-            }
-            return new MonitorEvent(kind, modelId, variant, version, label, raw, cal, disagree);
+            double[][] p = readProbabilities(in);
+            return new MonitorEvent(kind, modelId, variant, version, label, p[0], p[1], disagree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Raw and calibrated probabilities of one prediction, interleaved after their count. */
+    static void writeProbabilities(DataOutputStream out, double[] raw, double[] calibrated) throws IOException {
+        out.writeShort(raw.length);
+        for (int k = 0; k < raw.length; k++) {
+            out.writeDouble(raw[k]);
+            out.writeDouble(calibrated[k]);
+        }
+    }
+
+    /** {@code {raw, calibrated}} as {@link #writeProbabilities} wrote them. */
+    static double[][] readProbabilities(DataInputStream in) throws IOException {
+        int c = in.readShort();
+        double[][] p = new double[2][c];
+        for (int k = 0; k < c; k++) {
+            p[0][k] = in.readDouble();
+            p[1][k] = in.readDouble();
+        }
+        return p;
     }
 }

@@ -1,9 +1,9 @@
 package io.fuzzycal.monitor;
 
+import io.fuzzycal.calibration.metrics.CalibrationMeasures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -72,38 +72,11 @@ record WindowReport(long n, double ece, double equalMassEce, double classwiseEce
         } else {
             Arrays.fill(shares, nan);
         }
-        return new WindowReport(n, ece, n > 0 ? equalMassEce(confidences, hitFlags, bins) : nan, classwise, mce,
+        return new WindowReport(n, ece, n > 0 ? CalibrationMeasures.equalMassEce(confidences, hitFlags, bins) : nan, classwise, mce,
                 n > 0 ? s.brier / n : nan, n > 0 ? s.nll / n : nan, n > 0 ? (double) s.correct / n : nan,
                 Collections.unmodifiableList(reliability), interval[0], interval[1], m,
                 m > 0 ? s.confidence / m : nan, m > 0 ? s.estimatedHits / m : nan, estimatedEce, shares,
                 s.maxVersion == Long.MIN_VALUE ? 0 : s.maxVersion);
-    }
-
-    /**
-     * Equal-mass ECE as calibration-core defines it: rows sorted by confidence (stable), cut into
-     * {@code min(bins, N)} groups whose sizes differ by at most one.
-     */
-    static double equalMassEce(double[] conf, boolean[] hit, int bins) {
-        int n = conf.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> conf[i])); // object sort: stable
-        int groups = Math.min(bins, n);
-        double total = 0;
-        for (int g = 0; g < groups; g++) {
-            int from = (int) ((long) g * n / groups);
-            int to = (int) ((long) (g + 1) * n / groups);
-            double sum = 0;
-            int hits = 0;
-            for (int j = from; j < to; j++) {
-                sum += conf[order[j]];
-                hits += hit[order[j]] ? 1 : 0;
-            }
-            total += Math.abs(hits - sum);
-        }
-        return total / n;
     }
 
     /**

@@ -64,6 +64,49 @@ public record LabelTiming(Duration labelDelay, Duration labelGrace) {
                 + " in the " + labelDelay + " before the label");
     }
 
+    /** A scan of one label's candidate predictions, oldest first. */
+    public Scan scan(String documentId, long labelledAt) {
+        return new Scan(documentId, labelledAt);
+    }
+
+    /**
+     * The predictions of a document that one label is matched against: fetch the document's
+     * predictions from {@link #from()} to {@link #to()}, {@link #accept} each, and when none was
+     * accepted the {@link #rejection} says whether the label was late or unmatched. Not thread-safe.
+     */
+    public final class Scan {
+        private final String documentId;
+        private final long labelledAt;
+        private long newestTooOld = Long.MIN_VALUE;
+
+        private Scan(String documentId, long labelledAt) {
+            this.documentId = documentId;
+            this.labelledAt = labelledAt;
+        }
+
+        public long from() {
+            return searchFrom(labelledAt);
+        }
+
+        public long to() {
+            return searchTo(labelledAt);
+        }
+
+        /** Whether the prediction made at {@code predictedAt} counts for the label; remembers those that came too early. */
+        public boolean accept(long predictedAt) {
+            if (matches(labelledAt, predictedAt)) {
+                return true;
+            }
+            newestTooOld = Math.max(newestTooOld, predictedAt);
+            return false;
+        }
+
+        /** Why nothing was accepted, given the joining task's {@code streamTime}. */
+        public Rejection rejection(long streamTime) {
+            return unmatched(documentId, labelledAt, newestTooOld, streamTime);
+        }
+    }
+
     /** A label that goes to the dead-letter topic, and why. */
     public record Rejection(DeadLetterReason reason, String message) {
     }
