@@ -108,6 +108,7 @@ public final class MonitorMetrics {
         gauges.computeIfAbsent(name + tags, k -> {
             AtomicLong bits = new AtomicLong(Double.doubleToLongBits(Double.NaN));
             Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get())).tags(tags).description(description)
+                    .strongReference(true)
                     .register(registry);
             return bits;
         }).set(Double.doubleToLongBits(value));

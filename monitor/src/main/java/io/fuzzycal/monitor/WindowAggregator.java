@@ -37,6 +37,8 @@ final class WindowAggregator implements Processor<byte[], byte[], String, Object
     private Alerts alerts;
     private KeyValueStore<String, byte[]> references;
     private CountWindow countWindow;
+    /** The models this task has seen: the keys of the progress store, kept here so an event scans no store. */
+    private final java.util.Set<String> models = new java.util.TreeSet<>();
 
     WindowAggregator(MonitorConfig config, MonitorMetrics metrics) {
         this.config = config;
@@ -55,6 +57,10 @@ final class WindowAggregator implements Processor<byte[], byte[], String, Object
         alerts = new Alerts(context.getStateStore(MonitorTopology.ALERTS), config.thresholds(), metrics);
         countWindow = new CountWindow(context.getStateStore(MonitorTopology.COUNT_ROWS),
                 context.getStateStore(MonitorTopology.COUNT_HEADS), config.countWindow(), config.bins());
+        models.clear();
+        try (KeyValueIterator<String, byte[]> it = progress.all()) {
+            it.forEachRemaining(kv -> models.add(kv.key));
+        }
     }
 
     @Override
@@ -81,6 +87,7 @@ final class WindowAggregator implements Processor<byte[], byte[], String, Object
             metrics.tooLate();
         }
         progress.put(e.modelId(), encode(p));
+        models.add(e.modelId());
         closeUpTo(context.currentStreamTimeMs());
         metrics.event(e.kind());
     }
@@ -123,10 +130,6 @@ final class WindowAggregator implements Processor<byte[], byte[], String, Object
     }
 
     private void closeUpTo(long streamTime) {
-        List<String> models = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = progress.all()) {
-            it.forEachRemaining(kv -> models.add(kv.key));
-        }
         for (String model : models) {
             long[] p = progress(model);
             long closed = p[0];
