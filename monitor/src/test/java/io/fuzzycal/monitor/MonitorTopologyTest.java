@@ -14,12 +14,15 @@ import io.fuzzycal.monitor.MonitorFixtures.Doc;
 import io.fuzzycal.monitor.MonitorFixtures.Harness;
 import io.fuzzycal.schemas.DeadLetterHeaders;
 import io.fuzzycal.schemas.avro.CalibrationMetrics;
+import io.fuzzycal.schemas.avro.CalibratorModel;
+import io.fuzzycal.schemas.avro.FitWindow;
 import io.fuzzycal.schemas.avro.DriftAlert;
 import io.fuzzycal.schemas.avro.Stage;
 import io.fuzzycal.schemas.avro.Variant;
 import io.fuzzycal.schemas.registry.InMemorySchemaRegistry;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +234,43 @@ class MonitorTopologyTest {
             assertThat(DeadLetterHeaders.text(dead.get(1).headers(), DeadLetterHeaders.MESSAGE)).contains("sum to");
             assertThat(DeadLetterHeaders.text(dead.get(1).headers(), DeadLetterHeaders.SOURCE_TOPIC))
                     .isEqualTo(h.config.calibratedTopic());
+        }
+    }
+
+    @Test
+    void aShiftOfThePredictedClassesRaisesPsiAndDisagreementAlertsAndTheModelsTopicSetsTheVersion() {
+        AlertThresholds thresholds = new AlertThresholds(9, 9, 0.3, 0.25, 0.8, 20);
+        try (Harness h = new Harness(config(50, thresholds), REGISTRY, stateDir)) {
+            List<Doc> steady = synthetic("s", 6 * 60, 12, 1, 1);
+            for (int i = 0; i < steady.size(); i++) { // one a second for 6 minutes
+                h.predict(steady.get(i), T0 + i * 1000L, 0);
+            }
+            double[] bearish = {0.7, 0.2, 0.1};
+            double[] bullish = {0.2, 0.7, 0.1};
+            for (int i = 0; i < 6 * 60; i++) { // then every document Bearish, and INT4 says Bullish for half of them
+                Doc d = new Doc("b" + i, 0, bearish, bearish, i % 2 == 0 ? bullish : bearish, bearish);
+                h.predict(d, T0 + (360 + i) * 1000L, 0);
+            }
+            h.predict(synthetic("tick", 1, 99, 1, 1).get(0), T0 + 30 * MINUTE, 0);
+            List<DriftAlert> alerts = h.alerts();
+            List<DriftAlert> psi = alerts.stream().filter(a -> a.getMetric().equals("psi")
+                    && a.getVariant() == Variant.FP32 && a.getStage() == Stage.RAW).toList();
+            assertThat(psi).extracting(DriftAlert::getCleared).containsExactly(false);
+            assertThat(psi.get(0).getValue()).isGreaterThan(0.25);
+            List<DriftAlert> disagreement = alerts.stream().filter(a -> a.getMetric().equals("disagreement")).toList();
+            assertThat(disagreement).extracting(DriftAlert::getCleared).containsExactly(false);
+            assertThat(disagreement.get(0).getVariant()).isEqualTo(Variant.INT4);
+            assertThat(h.gauge("fuzzycal.alerts.active", "metric", "disagreement")).isEqualTo(1);
+            assertThat(h.gauge("fuzzycal.fp32.int4.disagreement", "model", MonitorFixtures.MODEL))
+                    .as("the last window: half the documents").isEqualTo(0.5);
+
+            CalibratorModel model = CalibratorModel.newBuilder().setModelId(MonitorFixtures.MODEL).setVersion(3)
+                    .setMethod("fuzzy").setParametersJson("{}").setFitWindow(FitWindow.newBuilder()
+                            .setFromTime(Instant.ofEpochMilli(T0)).setToTime(Instant.ofEpochMilli(T0)).setSamples(1)
+                            .build()).setPromotedAt(Instant.ofEpochMilli(T0)).build();
+            h.pipeModel(MonitorFixtures.utf8("m1"), h.bytesOf(h.config.modelsTopic(), model), T0);
+            assertThat(h.gauge("fuzzycal.calibrator.version", "model", "m1")).isEqualTo(3);
+            assertThat(h.count("fuzzycal.refits", "model", "m1", "outcome", "promoted")).isEqualTo(1);
         }
     }
 
