@@ -100,6 +100,12 @@ public final class MonitorMetrics {
                 .increment();
     }
 
+    void unusable() {
+        Counter.builder("fuzzycal.monitor.events.unusable")
+                .description("events whose class count differs from their model's earlier ones").register(registry)
+                .increment();
+    }
+
     void tooLate() {
         tooLate.increment();
     }

@@ -84,7 +84,7 @@ final class WindowAggregator implements Processor<byte[], byte[], String, Object
                 p[2] = Math.min(p[2], pane);
             }
         } catch (IllegalArgumentException classesChanged) {
-            metrics.tooLate();
+            metrics.unusable(); // the model's class count changed under the same id: not measurable with its past
         }
         progress.put(e.modelId(), encode(p));
         models.add(e.modelId());
