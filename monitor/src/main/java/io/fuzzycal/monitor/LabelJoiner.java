@@ -7,7 +7,6 @@ import io.fuzzycal.schemas.feedback.FeedbackLabel;
 import io.fuzzycal.schemas.feedback.FeedbackReader;
 import io.fuzzycal.schemas.feedback.LabelTiming;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
-import io.fuzzycal.schemas.serde.AvroDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -28,19 +26,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * latest prediction of each model and variant and forwards one labelled event per match. A label with
  * no prediction, a late one, or one naming no class of the model goes to the dead-letter topic.
  */
-final class LabelJoiner implements Processor<byte[], byte[], byte[], byte[]> {
-    private final MonitorConfig config;
+final class LabelJoiner extends PendingStep {
     private final FeedbackReader labels;
-    private final AvroDeserializer<CalibratedPrediction> predictions;
-    private final MonitorMetrics metrics;
-    private ProcessorContext<byte[], byte[]> context;
-    private WindowStore<String, byte[]> pending;
 
     LabelJoiner(MonitorConfig config, SchemaRegistry registry, MonitorMetrics metrics) {
-        this.config = config;
+        super(config, registry, metrics);
         this.labels = new FeedbackReader(registry);
-        this.predictions = new AvroDeserializer<>(CalibratedPrediction.class, registry);
-        this.metrics = metrics;
     }
 
     /** The keying step before the repartition. */
@@ -68,12 +59,6 @@ final class LabelJoiner implements Processor<byte[], byte[], byte[], byte[]> {
                         record.timestamp(), headers), MonitorTopology.KEYED);
             }
         };
-    }
-
-    @Override
-    public void init(ProcessorContext<byte[], byte[]> context) {
-        this.context = context;
-        this.pending = context.getStateStore(MonitorTopology.PENDING);
     }
 
     @Override

@@ -9,10 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -21,30 +18,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * variant is already here, whether FP32 and INT4 chose different classes. Unreadable or invalid
  * records go to the calibrated topic's dead-letter topic.
  */
-final class PredictionIntake implements Processor<byte[], byte[], byte[], byte[]> {
-    private final MonitorConfig config;
-    private final AvroDeserializer<CalibratedPrediction> reader;
-    private final MonitorMetrics metrics;
-    private ProcessorContext<byte[], byte[]> context;
-    private WindowStore<String, byte[]> pending;
-
+final class PredictionIntake extends PendingStep {
     PredictionIntake(MonitorConfig config, SchemaRegistry registry, MonitorMetrics metrics) {
-        this.config = config;
-        this.reader = new AvroDeserializer<>(CalibratedPrediction.class, registry);
-        this.metrics = metrics;
-    }
-
-    @Override
-    public void init(ProcessorContext<byte[], byte[]> context) {
-        this.context = context;
-        this.pending = context.getStateStore(MonitorTopology.PENDING);
+        super(config, registry, metrics);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         CalibratedPrediction p;
         try {
-            p = read(reader, config.calibratedTopic(), record.value());
+            p = read(predictions, config.calibratedTopic(), record.value());
         } catch (IllegalArgumentException e) {
             metrics.deadLettered(config.calibratedDeadLetterTopic(), DeadLetterReason.MALFORMED);
             DeadLetters.send(context, MonitorTopology.CALIBRATED_DLQ, record, DeadLetterReason.MALFORMED,
@@ -57,7 +40,7 @@ final class PredictionIntake implements Processor<byte[], byte[], byte[], byte[]
                 config.labelTiming().searchFrom(t), config.labelTiming().searchTo(t))) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> kv = it.next();
-                CalibratedPrediction other = reader.deserialize(config.calibratedTopic(), kv.value);
+                CalibratedPrediction other = predictions.deserialize(config.calibratedTopic(), kv.value);
                 if (other.getModelId().equals(p.getModelId()) && other.getVariant() != p.getVariant()) {
                     disagree = BinStats.argmax(array(other.getRawProbabilities()))
                             != BinStats.argmax(array(p.getRawProbabilities()));
