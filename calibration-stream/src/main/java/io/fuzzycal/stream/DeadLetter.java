@@ -19,6 +19,6 @@ record DeadLetter(byte[] value) {
         context.forward(new Record<>(original.key(), new DeadLetter(original.value()), original.timestamp(),
                 DeadLetterHeaders.deadLetter(original.headers(), source == null ? null : source.topic(),
                         source == null ? -1 : source.partition(), source == null ? -1 : source.offset(),
-                        reason, message)));
+                        reason, message, "calibration-stream")));
     }
 }

@@ -25,6 +25,6 @@ final class DeadLetters {
         RecordMetadata source = context.recordMetadata().orElse(null);
         context.forward(original.withHeaders(DeadLetterHeaders.deadLetter(original.headers(),
                 source == null ? null : source.topic(), source == null ? -1 : source.partition(),
-                source == null ? -1 : source.offset(), reason, message)), sink);
+                source == null ? -1 : source.offset(), reason, message, "monitor")), sink);
     }
 }

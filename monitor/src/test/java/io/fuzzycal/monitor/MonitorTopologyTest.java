@@ -219,9 +219,13 @@ class MonitorTopologyTest {
             h.label("nobody", "{\"id\":\"nobody\",\"label\":1}", T0 + 65 * MINUTE);
             h.label("d0", "{\"id\":\"d0\",\"label\":7}", T0 + 30 * MINUTE);
             h.label("d0", "not a label", T0 + 30 * MINUTE);
-            List<String> reasons = h.feedbackDeadLetters().stream()
+            var feedbackDead = h.feedbackDeadLetters();
+            List<String> reasons = feedbackDead.stream()
                     .map(r -> DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.REASON)).toList();
             assertThat(reasons).containsExactly("LATE", "UNMATCHED", "INVALID_LABEL", "MALFORMED");
+            assertThat(feedbackDead).allMatch(r -> "monitor".equals(DeadLetterHeaders.text(r.headers(),
+                    DeadLetterHeaders.SERVICE)));
+
 
             byte[] garbage = MonitorFixtures.utf8("garbage");
             h.pipeCalibrated(MonitorFixtures.utf8("x"), garbage, T0);
