@@ -9,15 +9,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks of the inference engine (sentences/s and resident memory of FP32 and INT4), of the inference"
-                + " service on Kafka, and of the calibration stream against a plain Kafka Streams relay.",
+                + " service on Kafka, and of the calibration stream and the monitor against a plain Kafka Streams relay.",
         subcommands = {BenchInferenceCommand.class, BenchMemoryCommand.class, BenchKafkaCommand.class,
-            BenchCalibrateStreamCommand.class})
+            BenchCalibrateStreamCommand.class, BenchMonitorCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: inference, memory, kafka or calibrate-stream");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: inference, memory, kafka, calibrate-stream or monitor");
     }
 }

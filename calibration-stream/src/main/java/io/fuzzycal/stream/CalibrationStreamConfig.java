@@ -2,6 +2,7 @@ package io.fuzzycal.stream;
 
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.schemas.Topics;
+import io.fuzzycal.schemas.feedback.LabelTiming;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,9 +36,7 @@ public record CalibrationStreamConfig(String predictionsTopic, String feedbackTo
         Objects.requireNonNull(modelsTopic, "models topic");
         Objects.requireNonNull(policy, "refit policy");
         Objects.requireNonNull(initialCalibrator, "initial calibrator");
-        if (labelDelay.isNegative() || labelDelay.isZero() || labelGrace.isNegative()) {
-            throw new IllegalArgumentException("label delay must be positive and label grace not negative");
-        }
+        new LabelTiming(labelDelay, labelGrace); // validates
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be positive, or PREDICTIONS_TOPIC_PARTITIONS");
         }
@@ -78,8 +77,13 @@ public record CalibrationStreamConfig(String predictionsTopic, String feedbackTo
         return Topics.deadLetter(predictionsTopic);
     }
 
+    /** When a label counts for a prediction. */
+    public LabelTiming labelTiming() {
+        return new LabelTiming(labelDelay, labelGrace);
+    }
+
     /** How long predictions wait in the store for their label. */
     Duration predictionRetention() {
-        return labelDelay.plus(labelGrace);
+        return labelTiming().retention();
     }
 }

@@ -1,5 +1,6 @@
 package io.fuzzycal.stream;
 
+import io.fuzzycal.schemas.DeadLetterReason;
 import io.fuzzycal.schemas.avro.Variant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -53,7 +54,7 @@ public final class CalibrationStreamMetrics {
                 .description("labels read, by what became of them").register(registry).increment();
     }
 
-    void deadLettered(String topic, DeadLetter.Reason reason) {
+    void deadLettered(String topic, DeadLetterReason reason) {
         Counter.builder("fuzzycal.calibration.records.dlq").tag("topic", topic).tag("reason", reason.name())
                 .description("records sent to a dead-letter topic").register(registry).increment();
     }

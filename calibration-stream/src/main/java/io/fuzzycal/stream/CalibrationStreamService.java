@@ -1,6 +1,7 @@
 package io.fuzzycal.stream;
 
 import io.fuzzycal.schemas.ClusterUnavailableException;
+import io.fuzzycal.schemas.StreamsSettings;
 import io.fuzzycal.schemas.TopicProvisioner;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,26 +50,29 @@ public final class CalibrationStreamService implements AutoCloseable {
         public static final String DEFAULT_APPLICATION_ID = "fuzzycal-calibration";
 
         public Settings {
-            Objects.requireNonNull(bootstrapServers, "bootstrap servers");
-            Objects.requireNonNull(stateDir, "state dir");
-            kafka = Map.copyOf(kafka);
-            if (instanceId == null || instanceId.isBlank()) {
-                throw new IllegalArgumentException("instance id is empty");
-            }
-            if (partitions < 1 || replicationFactor < 1 || streamThreads < 1) {
-                throw new IllegalArgumentException("partitions, replication factor and stream threads must be positive");
-            }
+            kafka = shared(bootstrapServers, kafka, DEFAULT_APPLICATION_ID, stateDir, partitions, replicationFactor,
+                    streamThreads, instanceId).kafka(); // validates
         }
 
         public static Settings defaults(String bootstrapServers, Path stateDir) {
             return new Settings(bootstrapServers, Map.of(), DEFAULT_APPLICATION_ID, stateDir, 3, (short) 1, 1, "0");
         }
 
+        /** The same settings as every fuzzycal Streams service takes them. */
+        public StreamsSettings shared() {
+            return shared(bootstrapServers, kafka, applicationId, stateDir, partitions, replicationFactor, streamThreads,
+                    instanceId);
+        }
+
+        private static StreamsSettings shared(String bootstrapServers, Map<String, String> kafka, String applicationId,
+                                              Path stateDir, int partitions, short replicationFactor, int streamThreads,
+                                              String instanceId) {
+            return new StreamsSettings(bootstrapServers, kafka, applicationId == null ? DEFAULT_APPLICATION_ID
+                    : applicationId, stateDir, partitions, replicationFactor, streamThreads, instanceId);
+        }
+
         Properties clientProperties() {
-            Properties p = new Properties();
-            p.putAll(kafka);
-            p.put("bootstrap.servers", bootstrapServers);
-            return p;
+            return shared().clientProperties();
         }
     }
 
@@ -154,19 +156,7 @@ public final class CalibrationStreamService implements AutoCloseable {
      * with these too.
      */
     public static Properties streamsProperties(Settings settings) {
-        Properties props = settings.clientProperties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(settings.replicationFactor()));
-        props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        // static membership: Streams adds the thread index to the id
-        props.put(StreamsConfig.consumerPrefix("group.instance.id"),
-                settings.applicationId() + "-" + settings.instanceId());
-        // the behaviour Kafka 5.0 makes the default; saying so silences the warning at every start
-        props.putIfAbsent("processing.exception.handler.global.enabled", "true");
-        return props;
+        return settings.shared().streamsProperties();
     }
 
     /** The topology settings in use, with the partition count taken from the predictions topic. */

@@ -1,11 +1,14 @@
 package io.fuzzycal.stream;
 
+import io.fuzzycal.schemas.DeadLetterReason;
+import io.fuzzycal.schemas.feedback.FeedbackLabel;
+import io.fuzzycal.schemas.feedback.FeedbackReader;
+import io.fuzzycal.schemas.feedback.LabelTiming;
 import io.fuzzycal.schemas.avro.Prediction;
 import io.fuzzycal.schemas.avro.Variant;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroDeserializer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,43 +54,28 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Object> 
         try {
             label = reader.read(config.feedbackTopic(), record.key(), record.value());
         } catch (IllegalArgumentException e) {
-            reject(record, DeadLetter.Reason.MALFORMED, e.getMessage());
+            reject(record, DeadLetterReason.MALFORMED, e.getMessage());
             return;
         }
         long labelledAt = record.timestamp();
-        long delay = config.labelDelay().toMillis();
-        long retention = config.predictionRetention().toMillis();
-        long grace = config.labelGrace().toMillis();
+        LabelTiming.Scan scan = config.labelTiming().scan(label.documentId(), labelledAt);
         // the latest matching prediction per model and variant; older predictions of the document only
         // tell a late label from an unmatched one
         Map<String, Map<Variant, Prediction>> matched = new LinkedHashMap<>();
         Map<String, Long> predictedAt = new LinkedHashMap<>();
-        long newestTooOld = Long.MIN_VALUE;
-        try (WindowStoreIterator<byte[]> it = pending.fetch(label.documentId(), Math.max(0, labelledAt - retention),
-                labelledAt + grace)) {
+        try (WindowStoreIterator<byte[]> it = pending.fetch(label.documentId(), scan.from(), scan.to())) {
             while (it.hasNext()) {
                 KeyValue<Long, byte[]> kv = it.next();
-                if (labelledAt - kv.key > delay) {
-                    newestTooOld = Math.max(newestTooOld, kv.key);
-                    continue;
+                if (scan.accept(kv.key)) {
+                    Prediction p = predictions.deserialize(config.predictionsTopic(), kv.value);
+                    matched.computeIfAbsent(p.getModelId(), m -> new EnumMap<>(Variant.class)).put(p.getVariant(), p);
+                    predictedAt.merge(p.getModelId(), kv.key, Math::max);
                 }
-                Prediction p = predictions.deserialize(config.predictionsTopic(), kv.value);
-                matched.computeIfAbsent(p.getModelId(), m -> new EnumMap<>(Variant.class)).put(p.getVariant(), p);
-                predictedAt.merge(p.getModelId(), kv.key, Math::max);
             }
         }
         if (matched.isEmpty()) {
-            if (newestTooOld != Long.MIN_VALUE) {
-                reject(record, DeadLetter.Reason.LATE, "label for " + label.documentId() + " came "
-                        + Duration.ofMillis(labelledAt - newestTooOld) + " after its prediction; the label delay is "
-                        + config.labelDelay());
-            } else if (labelledAt < context.currentStreamTimeMs() - retention) {
-                reject(record, DeadLetter.Reason.LATE, "label for " + label.documentId() + " is older than the "
-                        + config.predictionRetention() + " that predictions are kept");
-            } else {
-                reject(record, DeadLetter.Reason.UNMATCHED, "no prediction for document " + label.documentId()
-                        + " in the " + config.labelDelay() + " before the label");
-            }
+            LabelTiming.Rejection why = scan.rejection(context.currentStreamTimeMs());
+            reject(record, why.reason(), why.message());
             return;
         }
         List<LabelledDocument> docs = new java.util.ArrayList<>();
@@ -97,7 +85,7 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Object> 
             try {
                 y = label.resolve(any.getLabels());
             } catch (IllegalArgumentException e) {
-                reject(record, DeadLetter.Reason.INVALID_LABEL, e.getMessage());
+                reject(record, DeadLetterReason.INVALID_LABEL, e.getMessage());
                 return;
             }
             Map<Variant, double[]> probabilities = new EnumMap<>(Variant.class);
@@ -112,7 +100,7 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Object> 
         metrics.feedback("matched");
     }
 
-    private void reject(Record<byte[], byte[]> record, DeadLetter.Reason reason, String message) {
+    private void reject(Record<byte[], byte[]> record, DeadLetterReason reason, String message) {
         metrics.feedback(reason.name().toLowerCase(java.util.Locale.ROOT));
         metrics.deadLettered(config.feedbackDeadLetterTopic(), reason);
         DeadLetter.forward(context, record, reason, message);

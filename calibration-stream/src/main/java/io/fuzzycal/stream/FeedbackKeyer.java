@@ -1,5 +1,8 @@
 package io.fuzzycal.stream;
 
+import io.fuzzycal.schemas.DeadLetterReason;
+import io.fuzzycal.schemas.feedback.FeedbackLabel;
+import io.fuzzycal.schemas.feedback.FeedbackReader;
 import io.fuzzycal.schemas.DeadLetterHeaders;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +42,8 @@ final class FeedbackKeyer implements Processor<byte[], byte[], byte[], Object> {
             label = reader.read(config.feedbackTopic(), record.key(), record.value());
         } catch (IllegalArgumentException e) {
             metrics.feedback("malformed");
-            metrics.deadLettered(config.feedbackDeadLetterTopic(), DeadLetter.Reason.MALFORMED);
-            DeadLetter.forward(context, record, DeadLetter.Reason.MALFORMED, e.getMessage());
+            metrics.deadLettered(config.feedbackDeadLetterTopic(), DeadLetterReason.MALFORMED);
+            DeadLetter.forward(context, record, DeadLetterReason.MALFORMED, e.getMessage());
             return;
         }
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());

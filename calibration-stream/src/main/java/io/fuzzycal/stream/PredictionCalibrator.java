@@ -1,5 +1,6 @@
 package io.fuzzycal.stream;
 
+import io.fuzzycal.schemas.DeadLetterReason;
 import io.fuzzycal.calibration.InvalidRowException;
 import io.fuzzycal.schemas.avro.CalibratedPrediction;
 import io.fuzzycal.schemas.avro.Prediction;
@@ -87,8 +88,8 @@ final class PredictionCalibrator implements Processor<byte[], byte[], byte[], Ob
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String message) {
-        metrics.deadLettered(config.predictionsDeadLetterTopic(), DeadLetter.Reason.MALFORMED);
-        DeadLetter.forward(context, record, DeadLetter.Reason.MALFORMED, message);
+        metrics.deadLettered(config.predictionsDeadLetterTopic(), DeadLetterReason.MALFORMED);
+        DeadLetter.forward(context, record, DeadLetterReason.MALFORMED, message);
     }
 
     /** The prediction's probabilities, one per label; their values are checked by the calibrator. */

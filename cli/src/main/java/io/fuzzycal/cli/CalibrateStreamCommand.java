@@ -1,9 +1,9 @@
 package io.fuzzycal.cli;
 
-import io.fuzzycal.model.FuzzycalHome;
 import io.fuzzycal.calibration.CalibrationMethods;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
+import io.fuzzycal.schemas.StreamsSettings;
 import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.stream.CalibrationStreamConfig;
@@ -40,7 +40,6 @@ import picocli.CommandLine.Spec;
             "Stops cleanly on SIGTERM."})
 final class CalibrateStreamCommand implements Callable<Integer> {
     static final int DEFAULT_METRICS_PORT = 9465;
-    static final int DEFAULT_STREAM_THREADS = 1;
 
     @Spec
     CommandSpec spec;
@@ -109,21 +108,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
                     + " step away from the identity). Default: 0.25.")
     Double maxChange;
 
-    @Option(names = "--application-id", paramLabel = "<id>",
-            description = "Kafka Streams application id. Default: " + CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID + ".")
-    String applicationId;
-
-    @Option(names = "--state-dir", paramLabel = "<dir>",
-            description = "Local state (rebuilt from changelogs if lost). Default: $FUZZYCAL_HOME/streams, else ~/.cache/fuzzycal/streams.")
-    Path stateDir;
-
-    @Option(names = "--threads", paramLabel = "<n>", description = "Kafka Streams threads. Default: " + DEFAULT_STREAM_THREADS + ".")
-    Integer threads;
-
-    @Option(names = "--instance-id", paramLabel = "<id>",
-            description = "This instance's stable id: restarted with the same id it takes its partitions back at once."
-                    + " Give each running instance its own. Default: this host's name.")
-    String instanceId;
+    @Mixin
+    StreamsOptions streams = new StreamsOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -144,15 +130,10 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         flags.put("initial.calibrator", initialCalibrator == null ? null : initialCalibrator.toString());
         flags.put("min.samples.per.class", str(minSamplesPerClass));
         flags.put("max.change", maxChange == null ? null : maxChange.toString());
-        flags.put("application.id", applicationId);
-        flags.put("state.dir", stateDir == null ? null : stateDir.toString());
-        flags.put("threads", str(threads));
-        flags.put("instance.id", instanceId);
+        streams.addTo(flags);
         ServiceSettings s = service.load(flags);
 
         RefitPolicy policy = policy(s);
-        String bootstrapServers = s.require("bootstrap.servers", "--bootstrap-servers");
-        int partitions = s.getInt("partitions", ServiceOptions.DEFAULT_PARTITIONS); // of the topics it creates
         // internal topics follow the predictions topic, which may exist already with another count
         CalibrationStreamConfig base = CalibrationStreamConfig.defaults(CalibrationStreamConfig.PREDICTIONS_TOPIC_PARTITIONS);
         Optional<FittedCalibrator> initialCalibrator = initial(s.get("initial.calibrator", null));
@@ -161,13 +142,11 @@ final class CalibrateStreamCommand implements Callable<Integer> {
                 s.get("calibrated.topic", base.calibratedTopic()), s.get("models.topic", base.modelsTopic()),
                 s.getDuration("label.delay", base.labelDelay()), s.getDuration("label.grace", base.labelGrace()),
                 base.partitions(), policy, initialCalibrator));
-        String stateSetting = s.get("state.dir", null);
+        // --partitions sets the topics it creates
+        StreamsSettings shared = StreamsOptions.settings(s, CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID);
         CalibrationStreamService.Settings settings = InvalidInputException.check(() -> new CalibrationStreamService.Settings(
-                bootstrapServers, s.kafka(),
-                s.get("application.id", CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID),
-                stateSetting != null ? Path.of(stateSetting) : FuzzycalHome.resolve("streams"),
-                partitions, (short) s.getInt("replication.factor", ServiceOptions.DEFAULT_REPLICATION),
-                s.getInt("threads", DEFAULT_STREAM_THREADS), s.get("instance.id", hostName())));
+                shared.bootstrapServers(), shared.kafka(), shared.applicationId(), shared.stateDir(), shared.partitions(),
+                shared.replicationFactor(), shared.streamThreads(), shared.instanceId()));
 
         SchemaRegistry registry = s.schemaRegistry();
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
@@ -223,14 +202,6 @@ final class CalibrateStreamCommand implements Callable<Integer> {
             return Optional.of(CalibratorJson.read(Files.readString(path)));
         } catch (IllegalArgumentException e) { // the library's word for a document it cannot read
             throw new InvalidInputException(path + ": not a fuzzycal calibrator: " + e.getMessage(), e);
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "0";
         }
     }
 

@@ -1,5 +1,13 @@
 package io.fuzzycal.cli;
 
+import io.fuzzycal.monitor.MonitorConfig;
+import io.fuzzycal.monitor.MonitorService;
+import io.fuzzycal.schemas.StreamsSettings;
+import io.fuzzycal.schemas.avro.CalibrationMetrics;
+import io.fuzzycal.schemas.avro.Stage;
+import io.fuzzycal.schemas.feedback.LabelTiming;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fuzzycal.model.TestBundles;
@@ -62,7 +70,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The calibration stream on a real broker, fed by the real inference service: 3,000 tweets scored
  * by an over-confident model (FP32 and INT4), their labels sent one second after each calibrated
  * prediction appears — as Feedback Avro, JSON with a class name, and key-less JSON with an index —
- * plus bad labels. Then a restart of the calibration stream with predictions waiting for it.
+ * plus bad labels, with the monitor watching raw and calibrated calibration. Then a restart of the
+ * calibration stream with predictions waiting for it.
  */
 class PipelineIntegrationTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -111,6 +120,14 @@ class PipelineIntegrationTest {
                 Map.of(), "it-calibration", dir.resolve("streams-state"), 3, (short) 1, 1, "it-0");
         InferenceServiceConfig inference = InferenceServiceConfig.of(broker.bootstrapServers()).withGroupId("it-inference");
 
+        // the monitor watches the same run: 20 s windows advancing 5 s of wall-clock record time
+        MonitorConfig monitorConfig = MonitorConfig.defaults(3)
+                .withLabelTiming(new LabelTiming(Duration.ofHours(1), Duration.ofMinutes(10)))
+                .withWindows(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(2), 500);
+        PrometheusMeterRegistry monitorMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MonitorService monitor = MonitorService.start(new StreamsSettings(broker.bootstrapServers(), Map.of(),
+                "it-monitor", dir.resolve("monitor-state"), 3, (short) 1, 1, "it-0"), monitorConfig, registry,
+                monitorMeters);
         CalibrationStreamService calibration = CalibrationStreamService.start(settings, config, registry, meters);
         try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.defaults().withIntraOpThreads(2));
              InferenceService scorer = new InferenceService(inference, engine, registry, new SimpleMeterRegistry(), "0");
@@ -131,7 +148,9 @@ class PipelineIntegrationTest {
                 awaitAll(sent);
                 phase("texts sent");
 
-                waitFor(Duration.ofMinutes(6), () -> labellerAlive(labelling)
+                // 6 minutes were enough for the calibration stream alone on an idle 2-core machine; the monitor now
+                // runs beside it, and the machine may be shared
+                waitFor(Duration.ofMinutes(15), () -> labellerAlive(labelling)
                                 && counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched") >= TEXTS,
                         () -> "labels matched: " + counter(meters, "fuzzycal.calibration.feedback", "outcome", "matched"));
                 // bad labels, after the good ones so that their predictions exist: 4 unmatched, 3 invalid, 3 malformed
@@ -151,13 +170,16 @@ class PipelineIntegrationTest {
                         () -> "refits tried " + refitsTried(meters) + ", settled " + refitsSettled(meters));
 
                 phase("refits settled");
-                List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedTopic.read(client, Topics.deadLetter(Topics.FEEDBACK), 10);
-                Map<String, Integer> reasons = new TreeMap<>();
+                // the calibration stream and the monitor both read the labels: each dead-letters the bad ones once
+                List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedTopic.read(client, Topics.deadLetter(Topics.FEEDBACK), 20);
+                Map<String, Map<String, Integer>> reasons = new TreeMap<>();
                 for (ConsumerRecord<byte[], byte[]> r : deadLetters) {
-                    reasons.merge(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.REASON), 1, Integer::sum);
+                    reasons.computeIfAbsent(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.SERVICE), k -> new TreeMap<>())
+                            .merge(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.REASON), 1, Integer::sum);
                     assertThat(DeadLetterHeaders.text(r.headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.FEEDBACK);
                 }
-                assertThat(reasons).isEqualTo(Map.of("UNMATCHED", 4, "INVALID_LABEL", 3, "MALFORMED", 3));
+                Map<String, Integer> expected = Map.of("UNMATCHED", 4, "INVALID_LABEL", 3, "MALFORMED", 3);
+                assertThat(reasons).isEqualTo(Map.of("calibration-stream", expected, "monitor", expected));
 
                 AvroDeserializer<CalibratorModel> models = new AvroDeserializer<>(CalibratorModel.class, registry);
                 List<CalibratorModel> versions = new ArrayList<>();
@@ -204,8 +226,11 @@ class PipelineIntegrationTest {
                     assertThat(calibratedEce).as("%s calibrated ECE vs raw", v).isLessThan(rawEce);
                 }
 
-                // restart: predictions made while the calibration stream is down wait for it
                 phase("last window checked");
+                checkMonitor(client, registry, monitorMeters, versions.get(0));
+                phase("monitor checked");
+
+                // restart: predictions made while the calibration stream is down wait for it
                 calibration.close();
                 phase("calibration stream closed");
                 sent.clear();
@@ -240,7 +265,50 @@ class PipelineIntegrationTest {
             }
         } finally {
             calibration.close();
+            monitor.close();
         }
+    }
+
+    /**
+     * The monitor saw the over-confident raw stream and the calibrated one: in the fullest time window
+     * that began after the first promotion, calibrated ECE is below raw ECE for both variants, on
+     * calibration.metrics and on its Prometheus meters; and it read the promotions.
+     */
+    private static void checkMonitor(Map<String, Object> client, InMemorySchemaRegistry registry,
+                                     PrometheusMeterRegistry meters, CalibratorModel first) {
+        AvroDeserializer<CalibrationMetrics> reader = new AvroDeserializer<>(CalibrationMetrics.class, registry);
+        List<CalibrationMetrics> windows = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : CommittedTopic.read(client, Topics.CALIBRATION_METRICS, 1)) {
+            CalibrationMetrics m = reader.deserialize(r.topic(), r.value());
+            if ("time".equals(m.getWindow())) {
+                windows.add(m);
+            }
+        }
+        long after = first.getPromotedAt().toEpochMilli() + 2_000;
+        for (Variant v : Variant.values()) {
+            CalibrationMetrics calibrated = windows.stream()
+                    .filter(m -> m.getVariant() == v && m.getStage() == Stage.CALIBRATED
+                            && m.getWindowStart().toEpochMilli() >= after)
+                    .max(java.util.Comparator.comparingLong(CalibrationMetrics::getN))
+                    .orElseThrow(() -> new AssertionError("no " + v + " window after the first promotion in "
+                            + windows.size()));
+            CalibrationMetrics raw = windows.stream().filter(m -> m.getVariant() == v && m.getStage() == Stage.RAW
+                    && m.getWindowEnd().equals(calibrated.getWindowEnd())).findFirst().orElseThrow();
+            System.out.printf("monitor %s window %s..%s: n %d, ECE raw %.4f, calibrated %.4f (v%d)%n", v,
+                    raw.getWindowStart(), raw.getWindowEnd(), raw.getN(), raw.getEce(), calibrated.getEce(),
+                    calibrated.getCalibratorVersion());
+            assertThat(calibrated.getN()).isGreaterThanOrEqualTo(50);
+            assertThat(calibrated.getCalibratorVersion()).isGreaterThanOrEqualTo(1);
+            assertThat(calibrated.getEce()).as("%s calibrated ECE below raw", v).isLessThan(raw.getEce());
+            assertThat(calibrated.getCalibrationGainEce()).isPositive();
+        }
+        String scrape = meters.scrape();
+        for (String stage : List.of("RAW", "CALIBRATED")) {
+            assertThat(scrape).contains("fuzzycal_calibration_ece{model=\"" + first.getModelId() + "\",stage=\""
+                    + stage + "\",variant=\"FP32\",window=\"time\"}");
+        }
+        assertThat(meters.get("fuzzycal.refits").tag("outcome", "promoted").counter().count()).isPositive();
+        assertThat(meters.get("fuzzycal.calibrator.version").gauge().value()).isPositive();
     }
 
     /** Reads every calibrated prediction and sends each FP32 document's true label {@link #LABEL_DELAY} after it. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The headers every fuzzycal service adds to a dead-letter record: what went wrong and where the
@@ -18,6 +19,11 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_TOPIC = "fuzzycal.source.topic";
     public static final String SOURCE_PARTITION = "fuzzycal.source.partition";
     public static final String SOURCE_OFFSET = "fuzzycal.source.offset";
+    /**
+     * Which service dead-lettered it ({@code calibration-stream}, {@code monitor}): services that read
+     * the same topic each report what they cannot use, so one bad label may come once from each.
+     */
+    public static final String SERVICE = "fuzzycal.error.service";
     /** When the record was dead-lettered, ISO-8601 UTC. */
     public static final String FAILED_AT = "fuzzycal.error.time";
 
@@ -39,6 +45,19 @@ public final class DeadLetterHeaders {
         return headers.add(REASON, bytes(reason))
                 .add(MESSAGE, bytes(message == null ? reason : message))
                 .add(FAILED_AT, bytes(Instant.now().toString()));
+    }
+
+    /**
+     * The headers of a dead letter: a copy of {@code original} with the source (when {@code sourceTopic}
+     * is not null), the error and the {@code service} that gave up on it; the original headers stay untouched.
+     */
+    public static Headers deadLetter(Headers original, String sourceTopic, int partition, long offset,
+                                     DeadLetterReason reason, String message, String service) {
+        Headers headers = new RecordHeaders(original.toArray());
+        if (sourceTopic != null) {
+            addSource(headers, sourceTopic, partition, offset);
+        }
+        return addError(headers, reason.name(), message).add(SERVICE, bytes(service));
     }
 
     /** The last value of {@code key} as UTF-8 text, or null. */

@@ -200,6 +200,19 @@ public final class CalibrationMeasures {
             conf[i] = p[i][k];
             correct[i] = k == y[i];
         }
+        return equalMassEce(conf, correct, bins);
+    }
+
+    /**
+     * Equal-mass ECE of top-label confidences and whether each row was right, as defined above: for
+     * callers that keep only those pairs (the monitor's windows).
+     */
+    public static double equalMassEce(double[] conf, boolean[] correct, int bins) {
+        requireBins(bins);
+        int n = conf.length;
+        if (n == 0 || correct.length != n) {
+            throw new IllegalArgumentException(n + " confidences and " + correct.length + " outcomes");
+        }
         int[] order = stableOrder(conf);
         int groups = Math.min(bins, n);
         double total = 0;
@@ -265,8 +278,8 @@ public final class CalibrationMeasures {
         return total / p.length;
     }
 
-    /** Index of the largest entry, the lowest index on ties. */
-    static int argmax(double[] row) {
+    /** Index of the largest entry, the lowest index on ties: the predicted class of a row. */
+    public static int argmax(double[] row) {
         int best = 0;
         for (int k = 1; k < row.length; k++) {
             if (row[k] > row[best]) {
@@ -277,7 +290,7 @@ public final class CalibrationMeasures {
     }
 
     /** Equal-width bin of a value in [0, 1]; 1.0 goes to the last bin. */
-    static int bin(double v, int bins) {
+    public static int bin(double v, int bins) {
         return Math.min((int) (v * bins), bins - 1);
     }
 

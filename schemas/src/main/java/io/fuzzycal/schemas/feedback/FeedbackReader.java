@@ -1,4 +1,4 @@
-package io.fuzzycal.stream;
+package io.fuzzycal.schemas.feedback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,16 +16,16 @@ import java.nio.charset.StandardCharsets;
  * so that a labelling tool or {@code kcat} can send labels. A JSON record without an id takes the
  * record key.
  */
-final class FeedbackReader {
+public final class FeedbackReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final AvroDeserializer<Feedback> avro;
 
-    FeedbackReader(SchemaRegistry registry) {
+    public FeedbackReader(SchemaRegistry registry) {
         this.avro = new AvroDeserializer<>(Feedback.class, registry);
     }
 
     /** @throws IllegalArgumentException with a one-line reason when the record is not a label */
-    FeedbackLabel read(String topic, byte[] key, byte[] value) {
+    public FeedbackLabel read(String topic, byte[] key, byte[] value) {
         if (value == null || value.length == 0) {
             throw new IllegalArgumentException("empty feedback record");
         }

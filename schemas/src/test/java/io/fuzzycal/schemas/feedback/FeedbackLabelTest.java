@@ -1,4 +1,4 @@
-package io.fuzzycal.stream;
+package io.fuzzycal.schemas.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FeedbackLabelTest {
-    private static final List<String> LABELS = StreamFixtures.LABELS;
+    private static final List<String> LABELS = List.of("Bearish", "Bullish", "Neutral");
 
     private static FeedbackLabel label(Integer index, String name) {
         return new FeedbackLabel("d1", index, name, "test");

@@ -1,15 +1,17 @@
-package io.fuzzycal.stream;
+package io.fuzzycal.schemas.feedback;
 
-import static io.fuzzycal.stream.StreamFixtures.feedback;
-import static io.fuzzycal.stream.StreamFixtures.prediction;
-import static io.fuzzycal.stream.StreamFixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fuzzycal.schemas.avro.Feedback;
+import io.fuzzycal.schemas.avro.Prediction;
 import io.fuzzycal.schemas.avro.Variant;
 import io.fuzzycal.schemas.registry.InMemorySchemaRegistry;
 import io.fuzzycal.schemas.registry.SchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroSerializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,22 @@ class FeedbackReaderTest {
     @AfterAll
     static void drop() {
         InMemorySchemaRegistry.dropScope(SCOPE);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Feedback feedback(String documentId, int label, String labelName) {
+        return Feedback.newBuilder().setDocumentId(documentId).setLabel(label).setLabelName(labelName)
+                .setLabelledAt(Instant.EPOCH).setSource("test").build();
+    }
+
+    private static Prediction prediction(String documentId) {
+        return Prediction.newBuilder().setDocumentId(documentId).setModelId("m").setVariant(Variant.FP32)
+                .setLabels(List.of("Bearish", "Bullish", "Neutral")).setProbabilities(List.of(0.2, 0.3, 0.5))
+                .setLogits(List.of(0f, 0f, 0f)).setModelLatencyMicros(1L).setBatchSize(1).setProducedAt(Instant.EPOCH)
+                .build();
     }
 
     private FeedbackLabel json(String key, String json) {
@@ -92,7 +110,7 @@ class FeedbackReaderTest {
         assertThatThrownBy(() -> reader.read(TOPIC, utf8("k"), unknownSchema))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unreadable Feedback Avro");
         byte[] aPrediction = new AvroSerializer<>(REGISTRY).serialize("sentiment.predictions",
-                prediction("d1", Variant.FP32, new double[] {0.2, 0.3, 0.5}));
+                prediction("d1"));
         assertThatThrownBy(() -> reader.read(TOPIC, utf8("k"), aPrediction))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unreadable Feedback Avro")
                 .hasMessageContaining("Feedback");

@@ -1,4 +1,4 @@
-package io.fuzzycal.stream;
+package io.fuzzycal.schemas.feedback;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +11,8 @@ import java.util.Locale;
  * @param name label name ({@code Bearish}), or null
  * @param source who labelled it
  */
-record FeedbackLabel(String documentId, Integer index, String name, String source) {
-    FeedbackLabel {
+public record FeedbackLabel(String documentId, Integer index, String name, String source) {
+    public FeedbackLabel {
         if (documentId == null || documentId.isBlank()) {
             throw new IllegalArgumentException("feedback without a document id");
         }
@@ -26,7 +26,7 @@ record FeedbackLabel(String documentId, Integer index, String name, String sourc
      *
      * @throws IllegalArgumentException when the index is out of range, the name unknown, or the two disagree
      */
-    int resolve(List<String> labels) {
+    public int resolve(List<String> labels) {
         Integer byName = null;
         if (name != null && !name.isBlank()) {
             for (int k = 0; k < labels.size(); k++) {
