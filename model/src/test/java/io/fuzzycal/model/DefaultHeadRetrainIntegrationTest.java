@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Retraining the default head on the full train split reproduces the committed weights. Embeds
- * 9,543 tweets: about a minute on 2 cores.
+ * 9,543 tweets: about a minute on 2 cores, so it runs with the integration tests (`mvn verify`), not in
+ * the unit tests' budget.
  */
-class DefaultHeadRetrainTest {
+class DefaultHeadRetrainIntegrationTest {
 
     @Test
     void retrainingReproducesTheCommittedHead() throws Exception {
