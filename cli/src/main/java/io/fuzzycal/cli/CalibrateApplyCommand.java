@@ -1,6 +1,7 @@
 package io.fuzzycal.cli;
 
 import io.fuzzycal.calibration.CalibratorJson;
+import io.fuzzycal.calibration.CalibratorOutputCheck;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.calibration.PriorCorrection;
 import io.fuzzycal.calibration.io.CalibratedCsvWriter;
@@ -50,7 +51,14 @@ final class CalibrateApplyCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("estimated the target prior by EM on the " + csv.data().size()
                     + " rows of " + input + ": " + Format.vector(PriorCorrection.targetPriorOf(map)));
         }
-        CalibratedCsvWriter.write(out, csv, map.calibrate(csv.data()));
+        double[][] calibrated = map.calibrate(csv.data());
+        for (int i = 0; i < calibrated.length; i++) {
+            String problem = CalibratorOutputCheck.problem(calibrated[i]); // the probes cannot cover every input
+            if (problem != null) {
+                throw new IllegalArgumentException(calibrator + ": on row " + (i + 1) + " of " + input + " " + problem);
+            }
+        }
+        CalibratedCsvWriter.write(out, csv, calibrated);
         spec.commandLine().getOut().println(map.method() + ": calibrated " + csv.data().size() + " rows; wrote " + out);
         return 0;
     }
