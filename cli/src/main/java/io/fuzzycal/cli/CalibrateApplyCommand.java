@@ -8,8 +8,6 @@ import io.fuzzycal.calibration.io.CalibratedCsvWriter;
 import io.fuzzycal.calibration.io.CalibrationCsv;
 import io.fuzzycal.calibration.io.CalibrationCsvReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,7 +62,7 @@ final class CalibrateApplyCommand implements Callable<Integer> {
     }
 
     private FittedCalibrator readCalibrator() throws IOException {
-        String json = Files.readString(calibrator, StandardCharsets.UTF_8);
+        String json = CalibratorFiles.readText(calibrator);
         try {
             return CalibratorJson.read(json);
         } catch (IllegalArgumentException e) {

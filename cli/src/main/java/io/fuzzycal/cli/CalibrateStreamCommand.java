@@ -11,7 +11,6 @@ import io.fuzzycal.stream.CalibrationStreamService;
 import io.fuzzycal.stream.RefitPolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -175,7 +174,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
-        try (MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9465));
+        try (MetricsEndpoint endpoint = new MetricsEndpoint(meters, s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST),
+                     s.getInt("metrics.port", 9465));
              CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters)) {
             shutdown = SignalShutdown.install(service::close, "fuzzycal-calibrate-stream-shutdown");
             err.printf("calibrate-stream: %s + %s -> %s, %s on %s (method %s, window %d, refit every %d labels or %s;"
@@ -199,7 +199,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         }
         Path path = Path.of(file);
         try {
-            return Optional.of(CalibratorJson.read(Files.readString(path)));
+            return Optional.of(CalibratorJson.read(CalibratorFiles.readText(path)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": not a fuzzycal calibrator: " + e.getMessage(), e);
         }

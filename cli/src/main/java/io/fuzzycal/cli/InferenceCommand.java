@@ -101,7 +101,8 @@ final class InferenceCommand implements Callable<Integer> {
                 .withDevice(Device.parse(cfg.device()));
         SignalShutdown shutdown = null;
         try (InferenceEngine engine = InferenceEngine.open(model, engineOptions);
-             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9464));
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST),
+                     s.getInt("metrics.port", 9464));
              InferenceService service = new InferenceService(cfg, engine, registry, meters, s.get("instance.id", "0"))) {
             // SIGTERM stops the loop, which commits the batch in flight
             shutdown = SignalShutdown.install(service::stop, "fuzzycal-inference-shutdown");

@@ -18,8 +18,20 @@ import java.nio.charset.StandardCharsets;
 final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
 
+    /** Where the services' endpoints listen unless {@code --metrics-host} says otherwise: every interface. */
+    static final String DEFAULT_HOST = "0.0.0.0";
+
     MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("--metrics-host " + host + ": no such address");
+        }
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (java.net.BindException e) {
+            throw new IllegalArgumentException("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage()
+                    + " (choose --metrics-host or --metrics-port)", e);
+        }
         server.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

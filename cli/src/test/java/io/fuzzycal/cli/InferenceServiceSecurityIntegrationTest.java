@@ -7,6 +7,7 @@ import io.fuzzycal.testkit.KafkaCluster;
 import io.fuzzycal.model.TestBundles;
 import io.fuzzycal.testkit.CliRunner;
 import io.fuzzycal.devkafka.ScramUser;
+import io.fuzzycal.devkafka.ServiceAcls;
 import io.fuzzycal.model.EngineOptions;
 import io.fuzzycal.model.InferenceEngine;
 import io.fuzzycal.model.ModelBundle;
@@ -44,7 +45,8 @@ class InferenceServiceSecurityIntegrationTest {
     @TempDir
     static Path dir;
     @RegisterExtension
-    static final KafkaCluster KAFKA = new KafkaCluster().withSaslScram(ADMIN, SERVICE);
+    static final KafkaCluster KAFKA = new KafkaCluster().withSaslScram(ADMIN)
+            .withScramUser(SERVICE, ServiceAcls.Role.INFERENCE); // the service's ACLs, nothing more
     private static ModelBundle bundle;
 
     @BeforeAll
@@ -57,7 +59,7 @@ class InferenceServiceSecurityIntegrationTest {
         Map<String, String> kafka = new HashMap<>();
         user.clientProperties().forEach((k, v) -> kafka.put(k, String.valueOf(v)));
         return new InferenceServiceConfig(KAFKA.bootstrapServers(), kafka, "mock://sec-" + UUID.randomUUID(),
-                bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "secure-inference", 8, Duration.ofMillis(20),
+                bundle.directory(), Topics.NEWS_TEXT, Topics.PREDICTIONS, "fuzzycal-inference-secure", 8, Duration.ofMillis(20),
                 10_000, 1, (short) 1, 1, "cpu");
     }
 
@@ -70,8 +72,7 @@ class InferenceServiceSecurityIntegrationTest {
                      new SimpleMeterRegistry(), "0")) {
             Thread loop = new Thread(service::run);
             loop.start();
-            Map<String, Object> client = new HashMap<>(SERVICE.clientProperties());
-            client.put("bootstrap.servers", KAFKA.bootstrapServers());
+            Map<String, Object> client = KAFKA.clientProperties(); // the admin: the service may not write texts
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < 5; i++) {
                     producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, "s" + i, "Shares jump after upgrade " + i));
