@@ -81,4 +81,50 @@ class ReliabilityErrorsTest {
         assertUserError(CLI.run("calibrate-stream", "--bootstrap-servers", "localhost:1", "--metrics-host",
                 "no-such-host.invalid", "--metrics-port", "0"), "--metrics-host no-such-host.invalid: no such address");
     }
+
+    /** It used to end in OutOfMemoryError with a stack trace. */
+    @Test
+    void compareBoundsItsOptions() throws IOException {
+        Path csv = SyntheticCsv.write(dir.resolve("train.csv"), 50, 1, true, false);
+        assertUserError(CLI.run("calibrate", "compare", "--train", csv.toString(), "--test", csv.toString(),
+                "--bins", "2000000000"), "--bins must be from 1 to 10000, got 2000000000");
+        assertUserError(CLI.run("calibrate", "compare", "--train", csv.toString(), "--test", csv.toString(),
+                "--bootstrap", "-1"), "--bootstrap must be from 0 to 100000, got -1");
+    }
+
+    /** It used to end in NegativeArraySizeException with a stack trace. */
+    @Test
+    void aCsvWithTooManyClassesIsRefusedBeforeFitting() throws IOException {
+        int classes = 70_000;
+        StringBuilder csv = new StringBuilder();
+        for (int k = 0; k < classes; k++) {
+            csv.append("p_").append(k).append(',');
+        }
+        csv.append("label\n");
+        for (int row = 0; row < 2; row++) {
+            for (int k = 0; k < classes; k++) {
+                csv.append(k == row ? "0.5" : k < 2 ? "0.5" : "0").append(',');
+            }
+            csv.append(row).append('\n');
+        }
+        Path wide = Files.writeString(dir.resolve("wide.csv"), csv);
+        assertUserError(CLI.run("calibrate", "fit", "--input", wide.toString(), "--method", "dirichlet",
+                "--out", dir.resolve("c.json").toString()), wide + ": 70000 classes; fitting and comparing support at most 1000");
+    }
+
+    /** Fitting on one row used to give temperature 3.06e6, silently. */
+    @Test
+    void degenerateFitsAreRefused() throws IOException {
+        Path oneRow = Files.writeString(dir.resolve("one.csv"), "p_0,p_1,p_2,label\n0.2,0.3,0.5,2\n");
+        assertUserError(CLI.run("calibrate", "fit", "--input", oneRow.toString(), "--method", "temperature",
+                "--out", dir.resolve("c.json").toString()), oneRow + ": only 1 labelled rows; fitting needs at least 10");
+        StringBuilder single = new StringBuilder("p_0,p_1,p_2,label\n");
+        for (int i = 0; i < 30; i++) {
+            single.append("0.2,0.3,0.5,1\n");
+        }
+        Path oneClass = Files.writeString(dir.resolve("single.csv"), single);
+        assertUserError(CLI.run("calibrate", "fit", "--input", oneClass.toString(), "--method", "temperature",
+                "--out", dir.resolve("c.json").toString()), oneClass + ": every row has label 1; fitting needs at least two classes");
+        assertThat(dir.resolve("c.json")).doesNotExist();
+    }
 }
