@@ -92,10 +92,11 @@ public final class CalibrationSet {
         for (double v : z) {
             s += Math.exp(v - max);
         }
-        double lse = max + Math.log(s);
+        double logS = Math.log(s);
         double[] out = new double[z.length];
         for (int k = 0; k < z.length; k++) {
-            out[k] = Math.max(z[k] - lse, LOG_FLOOR);
+            // (z - max) - log s, not z - (max + log s): near ±1e308 the sum absorbs log s and rows summed to 2
+            out[k] = Math.max((z[k] - max) - logS, LOG_FLOOR);
         }
         return out;
     }
