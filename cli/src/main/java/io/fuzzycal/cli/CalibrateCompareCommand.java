@@ -57,8 +57,8 @@ final class CalibrateCompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        FitInputChecks.requireRange("--bins", bins, 1, FitInputChecks.MAX_BINS);
-        FitInputChecks.requireRange("--bootstrap", bootstrap, 0, FitInputChecks.MAX_BOOTSTRAP);
+        FitInputChecks.requireAtMost("--bins", bins, FitInputChecks.MAX_BINS);
+        FitInputChecks.requireAtMost("--bootstrap", bootstrap, FitInputChecks.MAX_BOOTSTRAP);
         ComparisonSettings settings = ComparisonSettings.defaults()
                 .withMethods(expand(methods))
                 .withOptions(fit.methodOptions())
@@ -66,10 +66,13 @@ final class CalibrateCompareCommand implements Callable<Integer> {
                 .withBins(bins)
                 .withBootstrapResamples(bootstrap);
         CalibrationSet trainSet = readLabelled(train);
-        FitInputChecks.requireFittable(train, trainSet);
+        String warning = FitInputChecks.requireFittable(train, trainSet);
         CalibrationSet testSet = readLabelled(test);
         FitInputChecks.requireClasses(test, testSet);
         PrintWriter err = spec.commandLine().getErr();
+        if (warning != null) {
+            err.println(warning);
+        }
         Comparison comparison = MethodComparison.run(trainSet, testSet, settings, (method, position, total) -> {
             err.printf("fitting %s (%d/%d)...%n", method, position, total);
             err.flush();

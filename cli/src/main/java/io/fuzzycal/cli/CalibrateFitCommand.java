@@ -51,7 +51,10 @@ final class CalibrateFitCommand implements Callable<Integer> {
         if (!data.isLabelled()) {
             throw new IllegalArgumentException(input + ": no labels; fitting needs a label column");
         }
-        FitInputChecks.requireFittable(input, data);
+        String warning = FitInputChecks.requireFittable(input, data);
+        if (warning != null) {
+            spec.commandLine().getErr().println(warning);
+        }
         FittedCalibrator map = calibrator.fit(data, settings.seed);
         Files.writeString(out, CalibratorJson.write(map, CalibratorMetadata.of(String.valueOf(input.getFileName()),
                 data.size(), settings.seed, map.method())), StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import java.util.BitSet;
  * Bounds of the offline fitting commands, checked before any work: what used to end in an
  * OutOfMemoryError or NegativeArraySizeException (a 70,000-class CSV, {@code --bins 2000000000}), or
  * in a silently meaningless calibrator (temperature 3.06e6 fitted on one row, a single class).
+ * Lower bounds of options stay with the settings that define them.
  */
 final class FitInputChecks {
     /** Fewer labelled rows than this fit noise; the study's windows hold thousands. */
@@ -20,13 +21,12 @@ final class FitInputChecks {
     private FitInputChecks() {
     }
 
-    /** Refuses to fit on {@code data} (from {@code file}) when the result could only be noise or too large to hold. */
-    static void requireFittable(Path file, CalibrationSet data) {
+    /**
+     * Refuses to fit on {@code data} (from {@code file}) when the result could only be meaningless (one
+     * class among the labels) or too large to hold; returns a warning for too few rows, else null.
+     */
+    static String requireFittable(Path file, CalibrationSet data) {
         requireClasses(file, data);
-        if (data.size() < MIN_FIT_ROWS) {
-            throw new IllegalArgumentException(file + ": only " + data.size() + " labelled rows; fitting needs at least "
-                    + MIN_FIT_ROWS);
-        }
         BitSet seen = new BitSet(data.numClasses());
         for (int i = 0; i < data.size(); i++) {
             seen.set(data.label(i));
@@ -35,6 +35,8 @@ final class FitInputChecks {
             throw new IllegalArgumentException(file + ": every row has label " + seen.nextSetBit(0)
                     + "; fitting needs at least two classes among the labels");
         }
+        return data.size() >= MIN_FIT_ROWS ? null : "warning: " + file + " has only " + data.size()
+                + " labelled rows; a calibrator fitted on fewer than " + MIN_FIT_ROWS + " mostly follows noise";
     }
 
     static void requireClasses(Path file, CalibrationSet data) {
@@ -44,9 +46,9 @@ final class FitInputChecks {
         }
     }
 
-    static void requireRange(String option, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(option + " must be from " + min + " to " + max + ", got " + value);
+    static void requireAtMost(String option, int value, int max) {
+        if (value > max) {
+            throw new IllegalArgumentException(option + " must be at most " + max + ", got " + value);
         }
     }
 }
