@@ -61,11 +61,7 @@ public final class ServiceAcls {
                         Topics.deadLetter(Topics.FEEDBACK))) {
                     a.topic(out, AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE);
                 }
-                // Kafka Streams' internal topics, group and transactional ids all start with the application id
-                a.prefixed(ResourceType.TOPIC, CALIBRATION_PREFIX, AclOperation.ALL);
-                a.prefixed(ResourceType.GROUP, CALIBRATION_PREFIX, AclOperation.ALL);
-                a.prefixed(ResourceType.TRANSACTIONAL_ID, CALIBRATION_PREFIX, AclOperation.ALL);
-                a.cluster(AclOperation.IDEMPOTENT_WRITE);
+                a.streamsApplication(CALIBRATION_PREFIX);
             }
             case MONITOR -> {
                 for (String in : List.of(Topics.PREDICTIONS, Topics.CALIBRATED, Topics.FEEDBACK)) {
@@ -74,10 +70,7 @@ public final class ServiceAcls {
                 for (String out : List.of(Topics.CALIBRATION_METRICS, Topics.CALIBRATION_ALERTS)) {
                     a.topic(out, AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE);
                 }
-                a.prefixed(ResourceType.TOPIC, MONITOR_PREFIX, AclOperation.ALL);
-                a.prefixed(ResourceType.GROUP, MONITOR_PREFIX, AclOperation.ALL);
-                a.prefixed(ResourceType.TRANSACTIONAL_ID, MONITOR_PREFIX, AclOperation.ALL);
-                a.cluster(AclOperation.IDEMPOTENT_WRITE);
+                a.streamsApplication(MONITOR_PREFIX);
             }
             case CLIENT -> {
                 for (String in : List.of(Topics.NEWS_TEXT, Topics.FEEDBACK)) {
@@ -109,6 +102,14 @@ public final class ServiceAcls {
 
         void prefixed(ResourceType type, String prefix, AclOperation... operations) {
             add(new ResourcePattern(type, prefix, PatternType.PREFIXED), operations);
+        }
+
+        /** Kafka Streams' internal topics, group and transactional ids all start with the application id. */
+        void streamsApplication(String applicationIdPrefix) {
+            prefixed(ResourceType.TOPIC, applicationIdPrefix, AclOperation.ALL);
+            prefixed(ResourceType.GROUP, applicationIdPrefix, AclOperation.ALL);
+            prefixed(ResourceType.TRANSACTIONAL_ID, applicationIdPrefix, AclOperation.ALL);
+            cluster(AclOperation.IDEMPOTENT_WRITE);
         }
 
         void cluster(AclOperation... operations) {
