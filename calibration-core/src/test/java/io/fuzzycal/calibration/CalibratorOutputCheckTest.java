@@ -30,6 +30,15 @@ class CalibratorOutputCheckTest {
                 .hasMessageContaining("unusable calibrator");
     }
 
+    /** It used to print the whole array: a million characters for a 447×447 matrix. */
+    @Test
+    void aNonFiniteEntryIsNamedInOneShortLine() {
+        int c = 447;
+        String json = dirichlet(c, () -> 1.0, () -> 0).replaceFirst("1\\.0", "1e999"); // parsed as Infinity
+        assertThatThrownBy(() -> CalibratorJson.read(json))
+                .hasMessage("weights has a non-finite entry: Infinity at index 0 of " + c * c);
+    }
+
     @Test
     void ordinaryCalibratorsPass() {
         assertThat(CalibratorJson.read(temperature(1.7)).numClasses()).isEqualTo(3);
