@@ -2,6 +2,7 @@ package io.fuzzycal.schemas;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -46,10 +47,19 @@ public final class DeadLetterSize {
         }
         String reason = DeadLetterHeaders.text(headers, DeadLetterHeaders.REASON);
         Headers kept = new RecordHeaders();
-        for (Header h : headers) {
-            // the service's own headers are small; the producer's may be what made the record too large
-            if (h.key().startsWith("fuzzycal.") && !h.key().equals(DeadLetterHeaders.REASON)) {
-                kept.add(h.key(), prefix(h.value()));
+        // Only the service's own headers, once each: the producer's (any number, any name) may be what
+        // made the record too large. The source is the first (kept through internal topics), the error the last.
+        for (String key : List.of(DeadLetterHeaders.SOURCE_TOPIC, DeadLetterHeaders.SOURCE_PARTITION,
+                DeadLetterHeaders.SOURCE_OFFSET)) {
+            Header first = headers.headers(key).iterator().hasNext() ? headers.headers(key).iterator().next() : null;
+            if (first != null) {
+                kept.add(key, prefix(first.value()));
+            }
+        }
+        for (String key : List.of(DeadLetterHeaders.MESSAGE, DeadLetterHeaders.FAILED_AT)) {
+            Header last = headers.lastHeader(key);
+            if (last != null) {
+                kept.add(key, prefix(last.value()));
             }
         }
         kept.add(DeadLetterHeaders.REASON, TOO_LARGE.getBytes(StandardCharsets.UTF_8));

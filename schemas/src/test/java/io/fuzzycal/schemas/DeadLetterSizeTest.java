@@ -37,6 +37,20 @@ class DeadLetterSizeTest {
     }
 
     @Test
+    void forgedServiceHeadersCannotKeepItLarge() {
+        Headers headers = new RecordHeaders();
+        for (int i = 0; i < 2_000; i++) {
+            headers.add("fuzzycal.error.message", new byte[1_000]);
+        }
+        DeadLetterHeaders.addSource(headers, "sentiment.feedback", 0, 7);
+        DeadLetterHeaders.addError(headers, "MALFORMED", "not a label");
+        DeadLetterSize.Payload p = DeadLetterSize.fit(null, new byte[10], headers);
+        assertThat(DeadLetterSize.size(p.key(), p.value(), p.headers())).isLessThan(4 * DeadLetterSize.KEPT_BYTES);
+        assertThat(DeadLetterHeaders.text(p.headers(), DeadLetterHeaders.MESSAGE)).isEqualTo("not a label");
+        assertThat(DeadLetterHeaders.text(p.headers(), DeadLetterSize.ORIGINAL_REASON)).isEqualTo("MALFORMED");
+    }
+
+    @Test
     void aMessageQuotingItsInputIsCut() {
         Headers headers = DeadLetterHeaders.addError(new RecordHeaders(), "MALFORMED", "x".repeat(1_000_000));
         assertThat(DeadLetterHeaders.text(headers, DeadLetterHeaders.MESSAGE)).hasSize(DeadLetterHeaders.MAX_MESSAGE_CHARS + 1);
