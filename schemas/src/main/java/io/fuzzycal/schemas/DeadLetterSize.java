@@ -2,6 +2,7 @@ package io.fuzzycal.schemas;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -49,17 +50,17 @@ public final class DeadLetterSize {
         Headers kept = new RecordHeaders();
         // Only the service's own headers, once each: the producer's (any number, any name) may be what
         // made the record too large. The source is the first (kept through internal topics), the error the last.
-        for (String key : List.of(DeadLetterHeaders.SOURCE_TOPIC, DeadLetterHeaders.SOURCE_PARTITION,
+        for (String name : List.of(DeadLetterHeaders.SOURCE_TOPIC, DeadLetterHeaders.SOURCE_PARTITION,
                 DeadLetterHeaders.SOURCE_OFFSET)) {
-            Header first = headers.headers(key).iterator().hasNext() ? headers.headers(key).iterator().next() : null;
-            if (first != null) {
-                kept.add(key, prefix(first.value()));
+            Iterator<Header> all = headers.headers(name).iterator();
+            if (all.hasNext()) {
+                kept.add(name, prefix(all.next().value()));
             }
         }
-        for (String key : List.of(DeadLetterHeaders.MESSAGE, DeadLetterHeaders.FAILED_AT)) {
-            Header last = headers.lastHeader(key);
+        for (String name : List.of(DeadLetterHeaders.MESSAGE, DeadLetterHeaders.FAILED_AT)) {
+            Header last = headers.lastHeader(name);
             if (last != null) {
-                kept.add(key, prefix(last.value()));
+                kept.add(name, prefix(last.value()));
             }
         }
         kept.add(DeadLetterHeaders.REASON, TOO_LARGE.getBytes(StandardCharsets.UTF_8));
