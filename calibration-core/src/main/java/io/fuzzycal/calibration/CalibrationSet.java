@@ -92,10 +92,14 @@ public final class CalibrationSet {
         for (double v : z) {
             s += Math.exp(v - max);
         }
-        double lse = max + Math.log(s);
+        double logS = Math.log(s);
+        double lse = max + logS;
+        // Beyond ~4e12 the sum max + log s loses log s (logits of ±1e308 gave rows summing to 2): subtract
+        // max first there; below, the usual form, bit for bit what fitted calibrators were fitted on.
+        boolean absorbs = Math.ulp(max) > 1e-3;
         double[] out = new double[z.length];
         for (int k = 0; k < z.length; k++) {
-            out[k] = Math.max(z[k] - lse, LOG_FLOOR);
+            out[k] = Math.max(absorbs ? (z[k] - max) - logS : z[k] - lse, LOG_FLOOR);
         }
         return out;
     }

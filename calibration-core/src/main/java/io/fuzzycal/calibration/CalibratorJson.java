@@ -47,11 +47,15 @@ public final class CalibratorJson {
         }
     }
 
-    /** Parses a calibrator; fails with a message naming the missing or bad field. */
+    /**
+     * Parses a calibrator; fails with a message naming the missing or bad field, or when its outputs
+     * are not finite, normalised probabilities ({@link CalibratorOutputCheck}).
+     */
     public static FittedCalibrator read(String json) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            // a byte-order mark is what some editors put first in a UTF-8 file; JSON has no other use for it
+            root = MAPPER.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a calibrator JSON document: " + e.getOriginalMessage(), e);
         }
@@ -61,12 +65,19 @@ public final class CalibratorJson {
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException("not a calibrator JSON document: \"format\" must be \"" + FORMAT + "\"");
         }
-        int version = required(root, "formatVersion").asInt();
+        JsonNode versionNode = required(root, "formatVersion");
+        if (!versionNode.isIntegralNumber() || !versionNode.canConvertToInt()) {
+            // asInt() would read 4294967297 and 1.9 as 1
+            throw new IllegalArgumentException("calibrator format version " + versionNode + " is not supported (this build reads 1.."
+                    + FORMAT_VERSION + ")");
+        }
+        int version = versionNode.asInt();
         if (version < 1 || version > FORMAT_VERSION) {
             throw new IllegalArgumentException("calibrator format version " + version + " is not supported (this build reads 1.."
                     + FORMAT_VERSION + ")");
         }
-        return readBody(root);
+        // fields can all be finite and the outputs still NaN: every reader (file, flag, calibration.models) checks outputs
+        return CalibratorOutputCheck.requireSafe(readBody(root));
     }
 
     /** The free-form metadata of a calibrator document (empty when absent). */

@@ -22,9 +22,11 @@ final class VectorScalingMap implements FittedCalibrator {
     }
 
     static double[] requireFinite(double[] values, String what) {
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(what + " has a non-finite entry: " + Arrays.toString(values));
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                // the entry, not the array: a 200,000-entry array made a million-character error line
+                throw new IllegalArgumentException(what + " has a non-finite entry: " + values[i] + " at index " + i
+                        + " of " + values.length);
             }
         }
         return values;

@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -37,7 +40,7 @@ public final class CalibrationStreamService implements AutoCloseable {
      * @param bootstrapServers Kafka bootstrap servers
      * @param kafka extra client properties (security, SASL, TLS, Streams tuning)
      * @param applicationId Kafka Streams application id: consumer group, internal topic prefix
-     * @param stateDir local state (RocksDB); rebuilt from changelogs when lost
+     * @param stateDir local state (RocksDB), one folder per Kafka cluster id under it; rebuilt from changelogs when lost
      * @param partitions partitions of the topics it creates
      * @param replicationFactor replication of the topics it creates, internal ones included
      * @param streamThreads Kafka Streams threads
@@ -52,6 +55,19 @@ public final class CalibrationStreamService implements AutoCloseable {
         public Settings {
             kafka = shared(bootstrapServers, kafka, DEFAULT_APPLICATION_ID, stateDir, partitions, replicationFactor,
                     streamThreads, instanceId).kafka(); // validates
+        }
+
+        /**
+         * These settings with the state kept under {@code stateDir/cluster-<id>}: local state belongs to
+         * one cluster's changelogs and offsets, and must never be restored into another cluster
+         * (a new broker at the same address would otherwise see windows and versions it never had).
+         */
+        public Settings onCluster(String clusterId) {
+            if (clusterId == null || !clusterId.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("unexpected Kafka cluster id: " + clusterId);
+            }
+            return new Settings(bootstrapServers, kafka, applicationId, stateDir.resolve("cluster-" + clusterId),
+                    partitions, replicationFactor, streamThreads, instanceId);
         }
 
         public static Settings defaults(String bootstrapServers, Path stateDir) {
@@ -100,6 +116,7 @@ public final class CalibrationStreamService implements AutoCloseable {
                                                  SchemaRegistry registry, MeterRegistry meters)
             throws ClusterUnavailableException {
         int predictionPartitions;
+        String clusterId;
         try (Admin admin = Admin.create(settings.clientProperties())) {
             short rf = settings.replicationFactor();
             int n = settings.partitions();
@@ -111,6 +128,13 @@ public final class CalibrationStreamService implements AutoCloseable {
                     TopicProvisioner.topic(config.predictionsDeadLetterTopic(), n, rf),
                     TopicProvisioner.topic(config.feedbackDeadLetterTopic(), n, rf)));
             predictionPartitions = TopicProvisioner.partitions(admin, config.predictionsTopic());
+            clusterId = admin.describeCluster().clusterId().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw ClusterUnavailableException.of("cannot read the cluster id of " + settings.bootstrapServers(),
+                    new KafkaException(e.getCause() != null ? e.getCause() : e));
         } catch (RuntimeException e) {
             throw ClusterUnavailableException.of("cannot reach or use the Kafka cluster at " + settings.bootstrapServers(), e);
         }
@@ -129,7 +153,7 @@ public final class CalibrationStreamService implements AutoCloseable {
             t.setPriority(Thread.NORM_PRIORITY - 1); // applying calibrators comes first
             return t;
         });
-        Properties props = streamsProperties(settings);
+        Properties props = streamsProperties(settings.onCluster(clusterId));
         KafkaStreams streams = new KafkaStreams(
                 CalibrationTopology.build(sized, registry, new CalibrationStreamMetrics(meters), fits), props);
         CalibrationStreamService service = new CalibrationStreamService(streams, fits, sized);

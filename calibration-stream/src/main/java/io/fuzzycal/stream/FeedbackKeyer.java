@@ -37,6 +37,12 @@ final class FeedbackKeyer implements Processor<byte[], byte[], byte[], Object> {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        if (DeadLetter.tooLarge(record)) {
+            metrics.feedback("too_large");
+            metrics.deadLettered(config.feedbackDeadLetterTopic(), DeadLetterReason.TOO_LARGE);
+            DeadLetter.forward(context, record, DeadLetterReason.TOO_LARGE, "the feedback record is too large to process");
+            return;
+        }
         FeedbackLabel label;
         try {
             label = reader.read(config.feedbackTopic(), record.key(), record.value());

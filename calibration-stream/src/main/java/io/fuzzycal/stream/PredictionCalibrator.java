@@ -1,6 +1,7 @@
 package io.fuzzycal.stream;
 
 import io.fuzzycal.schemas.DeadLetterReason;
+import io.fuzzycal.calibration.CalibratorOutputCheck;
 import io.fuzzycal.calibration.InvalidRowException;
 import io.fuzzycal.schemas.avro.CalibratedPrediction;
 import io.fuzzycal.schemas.avro.Prediction;
@@ -48,6 +49,11 @@ final class PredictionCalibrator implements Processor<byte[], byte[], byte[], Ob
     @Override
     public void process(Record<byte[], byte[]> record) {
         long start = System.nanoTime();
+        if (DeadLetter.tooLarge(record)) {
+            metrics.deadLettered(config.predictionsDeadLetterTopic(), DeadLetterReason.TOO_LARGE);
+            DeadLetter.forward(context, record, DeadLetterReason.TOO_LARGE, "the prediction record is too large to process");
+            return;
+        }
         Prediction p;
         Champion champion;
         double[] calibrated;
@@ -59,6 +65,10 @@ final class PredictionCalibrator implements Processor<byte[], byte[], byte[], Ob
             double[] raw = probabilities(p);
             champion = catalog.current(p.getModelId(), p.getVariant(), raw.length);
             calibrated = champion.calibrator().calibrate(raw); // validates: finite, in [0, 1], summing to 1
+            String problem = CalibratorOutputCheck.problem(calibrated); // never publish NaN: probes are not proofs
+            if (problem != null) {
+                throw new IllegalArgumentException(champion.method() + " calibrator v" + champion.version() + ": " + problem);
+            }
         } catch (InvalidRowException e) {
             deadLetter(record, "prediction probabilities: " + e.reason());
             return;

@@ -155,6 +155,21 @@ class CalibrationApplyTest {
         }
     }
 
+    /** Finite fields, NaN outputs: anyone could publish one while SCRAM is off. It is refused, never applied. */
+    @Test
+    void aModelRecordThatWouldOutputNanLeavesVersionZeroInUse() {
+        Doc doc = synthetic("doc-", 1, 9).get(0);
+        try (Harness h = harness(CalibrationStreamConfig.defaults(1))) {
+            h.publish(CalibratorModel.newBuilder(model(5, temperature)).setParametersJson("{\"format\":\"fuzzycal-calibrator\","
+                    + "\"formatVersion\":1,\"method\":\"temperature\",\"classes\":3,\"parameters\":{\"temperature\":4.9e-324}}")
+                    .build());
+            h.pipePrediction(prediction(doc.id(), Variant.FP32, doc.fp32()), T0.toEpochMilli());
+            CalibratedPrediction c = h.calibrated().get(0);
+            assertThat(c.getCalibratorVersion()).isZero();
+            assertThat(unboxed(c.getCalibratedProbabilities())).containsExactly(doc.fp32(), within(1e-9));
+        }
+    }
+
     @Test
     void malformedPredictionsGoToTheDeadLetterTopicAndTheStreamGoesOn() {
         Doc doc = synthetic("doc-", 2, 8).get(0);

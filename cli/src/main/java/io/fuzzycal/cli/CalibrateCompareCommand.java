@@ -52,6 +52,8 @@ final class CalibrateCompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        FitInputChecks.requireAtMost("--bins", metrics.bins, FitInputChecks.MAX_BINS);
+        FitInputChecks.requireAtMost("--bootstrap", metrics.bootstrap, FitInputChecks.MAX_BOOTSTRAP);
         MethodOptions options = fit.methodOptions();
         ComparisonSettings settings = InvalidInputException.check(() -> {
             List<String> names = expand(methods);
@@ -60,12 +62,16 @@ final class CalibrateCompareCommand implements Callable<Integer> {
                     .withBins(metrics.bins).withBootstrapResamples(metrics.bootstrap);
         });
         CalibrationSet trainSet = readLabelled(train);
+        String warning = FitInputChecks.requireFittable(train, trainSet);
         CalibrationSet testSet = readLabelled(test);
         if (trainSet.numClasses() != testSet.numClasses()) {
             throw new InvalidInputException(train + " has " + trainSet.numClasses() + " classes but " + test + " has "
                     + testSet.numClasses());
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (warning != null) {
+            err.println(warning);
+        }
         Comparison comparison = MethodComparison.run(trainSet, testSet, settings, (method, position, total) -> {
             err.printf("fitting %s (%d/%d)...%n", method, position, total);
             err.flush();

@@ -55,6 +55,10 @@ final class CalibrateFitCommand implements Callable<Integer> {
         if (!data.isLabelled()) {
             throw new InvalidInputException(input + ": no labels; fitting needs a label column");
         }
+        String warning = FitInputChecks.requireFittable(input, data);
+        if (warning != null) {
+            spec.commandLine().getErr().println(warning);
+        }
         Map<String, Object> metadata = CalibratorMetadata.of(String.valueOf(input.getFileName()), data.size(),
                 settings.seed, method);
         FittedCalibrator map;

@@ -11,7 +11,6 @@ import io.fuzzycal.stream.CalibrationStreamService;
 import io.fuzzycal.stream.RefitPolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -156,7 +155,8 @@ final class CalibrateStreamCommand implements Callable<Integer> {
              TopicsReachable topics = new TopicsReachable(settings.bootstrapServers(), settings.kafka(),
                      List.of(cfg.predictionsTopic(), cfg.feedbackTopic(), cfg.calibratedTopic(), cfg.modelsTopic()),
                      Duration.ofSeconds(5));
-             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", DEFAULT_METRICS_PORT),
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST),
+                     s.getInt("metrics.port", DEFAULT_METRICS_PORT),
                      ServiceHealth.streams(service::state, topics))) {
             shutdown = SignalShutdown.install(service::close, "fuzzycal-calibrate-stream-shutdown");
             err.printf("calibrate-stream: %s + %s -> %s, %s on %s (method %s, window %d, refit every %d labels or %s;"
@@ -199,7 +199,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         }
         Path path = Path.of(file);
         try {
-            return Optional.of(CalibratorJson.read(Files.readString(path)));
+            return Optional.of(CalibratorJson.read(CalibratorFiles.readText(path)));
         } catch (IllegalArgumentException e) { // the library's word for a document it cannot read
             throw new InvalidInputException(path + ": not a fuzzycal calibrator: " + e.getMessage(), e);
         }

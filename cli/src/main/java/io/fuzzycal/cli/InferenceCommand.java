@@ -101,7 +101,8 @@ final class InferenceCommand implements Callable<Integer> {
                      s.get("instance.id", DEFAULT_INSTANCE_ID));
              TopicsReachable topics = new TopicsReachable(cfg.bootstrapServers(), cfg.kafka(),
                      List.of(cfg.inputTopic(), cfg.outputTopic(), cfg.deadLetterTopic()), Duration.ofSeconds(5));
-             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", DEFAULT_METRICS_PORT),
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST),
+                     s.getInt("metrics.port", DEFAULT_METRICS_PORT),
                      ServiceHealth.pollLoop(service::nanosSinceLastPoll, Duration.ofMinutes(2), topics))) {
             // SIGTERM stops the loop, which commits the batch in flight
             shutdown = SignalShutdown.install(service::stop, "fuzzycal-inference-shutdown");

@@ -25,12 +25,24 @@ import java.util.concurrent.Executors;
 final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
 
+    /** Where the services' endpoints listen unless {@code --metrics-host} says otherwise: every interface. */
+    static final String DEFAULT_HOST = "0.0.0.0";
+
     MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port) throws IOException {
         this(registry, host, port, null);
     }
 
     MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port, ServiceHealth health) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new InvalidInputException("--metrics-host " + host + ": no such address");
+        }
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (java.net.BindException e) {
+            throw new InvalidInputException("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage()
+                    + " (choose --metrics-host or --metrics-port)", e);
+        }
         // two threads: a readiness check waiting on the cluster must not hold up liveness or a scrape
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "fuzzycal-metrics-endpoint");

@@ -104,7 +104,7 @@ final class MonitorCommand implements Callable<Integer> {
              TopicsReachable topics = new TopicsReachable(settings.bootstrapServers(), settings.kafka(),
                      List.of(config.calibratedTopic(), config.feedbackTopic(), config.metricsTopic(), config.alertsTopic()),
                      Duration.ofSeconds(5));
-             MetricsEndpoint endpoint = new MetricsEndpoint(meters, "0.0.0.0", s.getInt("metrics.port", 9466),
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST), s.getInt("metrics.port", 9466),
                      ServiceHealth.streams(monitor::state, topics))) {
             shutdown = SignalShutdown.install(monitor::close, "fuzzycal-monitor-shutdown");
             err.printf("monitor: %s + %s -> %s, %s on %s (windows %s every %s, last %d labels; metrics on :%d/metrics)%n",

@@ -35,6 +35,11 @@ final class ServiceOptions {
             description = "Replication of topics it creates. Default: " + DEFAULT_REPLICATION + ".")
     Integer replication;
 
+    @Option(names = "--metrics-host", paramLabel = "<address>",
+            description = "Address the Prometheus endpoint listens on; 127.0.0.1 keeps it to this machine. Default: "
+                    + MetricsEndpoint.DEFAULT_HOST + " (every interface, for a scraper on another host).")
+    String metricsHost;
+
     /** Settings from the file, the environment, these options and the command's own {@code flags}. */
     ServiceSettings load(Map<String, String> flags) throws IOException {
         Map<String, String> all = new HashMap<>(flags);
@@ -42,6 +47,7 @@ final class ServiceOptions {
         all.put("schema.registry.url", schemaRegistry);
         all.put("partitions", str(partitions));
         all.put("replication.factor", str(replication));
+        all.put("metrics.host", metricsHost);
         kafka.forEach((k, v) -> all.put(ServiceSettings.KAFKA_PREFIX + k, v));
         return ServiceSettings.load(config, System.getenv(), all);
     }

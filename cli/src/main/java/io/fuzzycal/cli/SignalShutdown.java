@@ -6,17 +6,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * SIGTERM handling of the long-running services: ask the service to stop, wait until the command
  * has closed everything, then exit 0 — the JVM would otherwise report 143 for a clean, asked-for stop.
+ * A service that failed must not look stopped: the hook is removed once everything is closed, so the
+ * command's own exit code stands, and a hook already running exits 1 unless the main loop returned.
  */
 final class SignalShutdown {
     private final Thread hook;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean returned;
 
     private SignalShutdown(Runnable stop, String name) {
         hook = new Thread(() -> {
             stop.run();
             try {
                 if (closed.await(90, TimeUnit.SECONDS)) {
-                    Runtime.getRuntime().halt(0);
+                    Runtime.getRuntime().halt(returned ? 0 : 1);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -31,17 +34,21 @@ final class SignalShutdown {
         return s;
     }
 
-    /** The main loop returned: remove the hook unless a signal is being handled. */
+    /** The main loop returned normally (it was asked to stop): a waiting hook may exit 0. */
     void mainLoopReturned() {
+        returned = true;
+    }
+
+    /**
+     * Everything is closed; call from a finally block. Outside a shutdown the hook is removed, so an
+     * exception on its way out of the command sets the exit code (the hook used to turn it into 0).
+     */
+    void closed() {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // SIGTERM: the hook waits for closed()
+            // SIGTERM: the hook waits for this
         }
-    }
-
-    /** Everything is closed; a waiting hook may exit now. Call from a finally block. */
-    void closed() {
         closed.countDown();
     }
 }

@@ -7,6 +7,7 @@ import io.fuzzycal.testkit.KafkaCluster;
 import io.fuzzycal.model.TestBundles;
 import io.fuzzycal.testkit.CliRunner;
 import io.fuzzycal.devkafka.ScramUser;
+import io.fuzzycal.devkafka.ServiceAcls;
 import io.fuzzycal.model.EngineOptions;
 import io.fuzzycal.model.InferenceEngine;
 import io.fuzzycal.model.ModelBundle;
@@ -44,7 +45,8 @@ class InferenceServiceSecurityIntegrationTest {
     @TempDir
     static Path dir;
     @RegisterExtension
-    static final KafkaCluster KAFKA = new KafkaCluster().withSaslScram(ADMIN, SERVICE);
+    static final KafkaCluster KAFKA = new KafkaCluster().withSaslScram(ADMIN)
+            .withScramUser(SERVICE, ServiceAcls.Role.INFERENCE); // the service's ACLs, nothing more
     private static ModelBundle bundle;
 
     @BeforeAll
@@ -56,7 +58,7 @@ class InferenceServiceSecurityIntegrationTest {
     private static InferenceServiceConfig config(ScramUser user) {
         Map<String, String> kafka = new HashMap<>();
         user.clientProperties().forEach((k, v) -> kafka.put(k, String.valueOf(v)));
-        return InferenceServiceConfig.of(KAFKA.bootstrapServers()).withKafka(kafka).withGroupId("secure-inference")
+        return InferenceServiceConfig.of(KAFKA.bootstrapServers()).withKafka(kafka).withGroupId("fuzzycal-inference-secure")
                 .withBatches(8, Duration.ofMillis(20)).withMaxTextBytes(10_000).withTopicLayout(1, (short) 1);
     }
 
@@ -69,8 +71,7 @@ class InferenceServiceSecurityIntegrationTest {
                      new SimpleMeterRegistry(), "0")) {
             Thread loop = new Thread(service::run);
             loop.start();
-            Map<String, Object> client = new HashMap<>(SERVICE.clientProperties());
-            client.put("bootstrap.servers", KAFKA.bootstrapServers());
+            Map<String, Object> client = KAFKA.clientProperties(); // the admin: the service may not write texts
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < 5; i++) {
                     producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, "s" + i, "Shares jump after upgrade " + i));

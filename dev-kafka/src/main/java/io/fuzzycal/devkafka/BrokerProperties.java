@@ -31,8 +31,8 @@ final class BrokerProperties {
                 + CONTROLLER_LISTENER + "://" + hostPort(CONTROLLER_HOST, settings.controllerPort()));
         p.put("advertised.listeners", CLIENT_LISTENER + "://" + settings.bootstrapServers());
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
-        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":"
-                + (settings.saslScram() ? "SASL_PLAINTEXT" : "PLAINTEXT") + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        String protocol = settings.saslScram() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol);
         p.put("log.dirs", settings.logDir().toString());
 
         // One node: every internal topic has one replica, and few partitions to create and load.
@@ -63,6 +63,22 @@ final class BrokerProperties {
             p.put("sasl.mechanism.inter.broker.protocol", ScramUser.MECHANISM);
             p.put("listener.name." + listener + "." + ScramUser.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
                     settings.brokerUser().jaasConfig());
+            // The controller listener authenticates too: unauthenticated, anyone on this host could change
+            // cluster-wide configs through it. KRaft allows PLAIN there, with the broker's own login.
+            String controller = CONTROLLER_LISTENER.toLowerCase(Locale.ROOT);
+            p.put("sasl.mechanism.controller.protocol", "PLAIN");
+            p.put("listener.name." + controller + ".sasl.enabled.mechanisms", "PLAIN");
+            p.put("listener.name." + controller + ".plain.sasl.jaas.config", settings.brokerUser().plainJaasConfig());
+            // Logging in is not enough: without ACLs a user may do nothing (ServiceAcls gives roles).
+            p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            p.put("allow.everyone.if.no.acl.found", "false");
+            StringBuilder superUsers = new StringBuilder("User:" + settings.brokerUser().username());
+            settings.roles().forEach((user, role) -> {
+                if (role == ServiceAcls.Role.ADMIN) {
+                    superUsers.append(";User:").append(user);
+                }
+            });
+            p.put("super.users", superUsers.toString());
         }
         p.putAll(settings.overrides());
         return p;

@@ -15,12 +15,13 @@ import java.util.Map;
  * @param controllerPort KRaft controller listener port, always on 127.0.0.1
  * @param brokerUser     with SASL/SCRAM: the broker's own user (inter-broker login, readiness checks); else null
  * @param scramUsers     further SCRAM users to create
+ * @param roles          with SASL/SCRAM: what each user may do (ADMIN users are super users); users without a role may do nothing
  * @param overrides      broker properties that replace the defaults
  * @param startTimeout   how long to wait until the broker accepts a producer
  */
 record BrokerSettings(Path dataDir, String host, String advertisedHost, int port, int controllerPort,
-                      ScramUser brokerUser, List<ScramUser> scramUsers, Map<String, String> overrides,
-                      Duration startTimeout) {
+                      ScramUser brokerUser, List<ScramUser> scramUsers, Map<String, ServiceAcls.Role> roles,
+                      Map<String, String> overrides, Duration startTimeout) {
     static final String CLIENT_LISTENER = "CLIENT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     static final String CONTROLLER_HOST = "127.0.0.1";
@@ -28,6 +29,7 @@ record BrokerSettings(Path dataDir, String host, String advertisedHost, int port
     BrokerSettings {
         dataDir = dataDir.toAbsolutePath().normalize();
         scramUsers = List.copyOf(scramUsers);
+        roles = Map.copyOf(roles);
         overrides = Map.copyOf(overrides);
     }
 

@@ -28,7 +28,8 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
     private final Runnable closeStore;
     private final String host;
 
-    private DevSchemaRegistryServer(RegistryApi api, String host, int port, Runnable closeStore) throws IOException {
+    private DevSchemaRegistryServer(RegistryApi api, String host, int port, Runnable closeStore,
+                                    Map<String, String> writers) throws IOException {
         this.host = host;
         this.closeStore = closeStore;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
@@ -38,7 +39,8 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server.createContext("/", exchange -> handle(api, exchange));
+        BasicAuth auth = new BasicAuth(writers);
+        server.createContext("/", exchange -> handle(api, auth, exchange));
         server.setExecutor(executor);
         server.start();
     }
@@ -50,9 +52,21 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
      */
     public static DevSchemaRegistryServer start(Map<String, Object> kafkaClient, String host, int port)
             throws Exception {
+        return start(kafkaClient, host, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(Map, String, int)}, and with {@code writers} (user name to password) not
+     * empty, only those users may write (POST, PUT, DELETE, with HTTP basic auth): with SCRAM on the
+     * broker, an anonymous client must not register a schema first under a subject of the services,
+     * nor delete one. Reads stay open: schemas are not secrets, and consumers need them.
+     */
+    public static DevSchemaRegistryServer start(Map<String, Object> kafkaClient, String host, int port,
+                                                Map<String, String> writers) throws Exception {
         SchemasTopic topic = SchemasTopic.open(kafkaClient, SchemasTopic.DEFAULT_NAME);
         try {
-            return new DevSchemaRegistryServer(new RegistryApi(PersistentSchemaRegistry.open(topic)), host, port, topic::close);
+            return new DevSchemaRegistryServer(new RegistryApi(PersistentSchemaRegistry.open(topic)), host, port, topic::close,
+                    writers);
         } catch (Exception | Error e) {
             topic.close();
             throw e;
@@ -61,7 +75,14 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
 
     /** Serves the schemas of {@code log}, for tests without a broker. */
     static DevSchemaRegistryServer start(SchemaLog log, String host, int port) throws IOException {
-        return new DevSchemaRegistryServer(new RegistryApi(PersistentSchemaRegistry.open(log)), host, port, () -> { });
+        return start(log, host, port, Map.of());
+    }
+
+    /** Serves the schemas of {@code log} with writes for {@code writers} only, for tests without a broker. */
+    static DevSchemaRegistryServer start(SchemaLog log, String host, int port, Map<String, String> writers)
+            throws IOException {
+        return new DevSchemaRegistryServer(new RegistryApi(PersistentSchemaRegistry.open(log)), host, port, () -> { },
+                writers);
     }
 
     public int port() {
@@ -82,16 +103,54 @@ public final class DevSchemaRegistryServer implements AutoCloseable {
         closeStore.run();
     }
 
-    private static void handle(RegistryApi api, HttpExchange exchange) throws IOException {
+    private static void handle(RegistryApi api, BasicAuth auth, HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            RegistryApi.Answer answer = api.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body);
+            String method = exchange.getRequestMethod();
+            RegistryApi.Answer answer;
+            if (!method.equals("GET") && !method.equals("HEAD")
+                    && !auth.allows(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"fuzzycal schema registry\"");
+                answer = new RegistryApi.Answer(401,
+                        "{\"error_code\":40101,\"message\":\"writing to this registry needs a user name and password\"}");
+            } else {
+                answer = api.handle(method, exchange.getRequestURI().getRawPath(), body);
+            }
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
+        }
+    }
+
+    /** HTTP basic auth against a fixed set of users; no users: everyone is allowed. */
+    private static final class BasicAuth {
+        private final Map<String, byte[]> passwords = new java.util.HashMap<>();
+
+        BasicAuth(Map<String, String> users) {
+            users.forEach((user, password) -> passwords.put(user, password.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        boolean allows(String header) {
+            if (passwords.isEmpty()) {
+                return true;
+            }
+            if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return false;
+            }
+            String decoded;
+            try {
+                decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            int colon = decoded.indexOf(':');
+            byte[] expected = colon < 0 ? null : passwords.get(decoded.substring(0, colon));
+            // constant time: the comparison must not tell how much of a guess was right
+            return expected != null
+                    && java.security.MessageDigest.isEqual(expected, decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

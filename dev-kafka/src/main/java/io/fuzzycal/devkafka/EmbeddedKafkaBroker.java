@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -93,6 +94,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return startupTime;
     }
 
+    /** The KRaft controller listener's port (127.0.0.1); with SASL/SCRAM it authenticates too. */
+    public int controllerPort() {
+        return settings.controllerPort();
+    }
+
     public boolean saslScram() {
         return settings.saslScram();
     }
@@ -137,6 +143,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (settings.saslScram() && !formatted && !settings.scramUsers().isEmpty()) {
                 upsertScramUsers(client, settings.scramUsers());
             }
+            if (settings.saslScram()) {
+                grant(client, settings.roles());
+            }
             return new EmbeddedKafkaBroker(settings, server, clusterId, formatted,
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception | Error e) {
@@ -161,6 +170,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    private static void grant(Map<String, Object> client, Map<String, ServiceAcls.Role> roles) throws Exception {
+        List<AclBinding> acls = new ArrayList<>();
+        roles.forEach((user, role) -> acls.addAll(ServiceAcls.of(user, role)));
+        if (!acls.isEmpty()) {
+            try (Admin admin = Admin.create(client)) {
+                admin.createAcls(acls).all().get(); // creating an existing ACL again changes nothing
+            }
+        }
+    }
+
     /** Settings of one broker; {@link #start} starts it. Defaults: 127.0.0.1:9092, no SASL. */
     public static final class Builder {
         private Path dataDir;
@@ -169,6 +188,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private ScramUser brokerUser;
         private final List<ScramUser> scramUsers = new ArrayList<>();
+        private final Map<String, ServiceAcls.Role> roles = new LinkedHashMap<>();
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(60);
 
@@ -218,6 +238,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /** A further SCRAM user with what it may do ({@link ServiceAcls}); a user without a role may only log in. */
+        public Builder scramUser(ScramUser user, ServiceAcls.Role role) {
+            scramUser(user);
+            roles.put(user.username(), Objects.requireNonNull(role, "role"));
+            return this;
+        }
+
         /** Any broker property (server.properties name), over the embedded broker's defaults. */
         public Builder property(String name, String value) {
             overrides.put(name, value);
@@ -240,7 +267,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             int resolvedPort = port != 0 ? port : FreePort.on(host);
             BrokerSettings settings = new BrokerSettings(dataDir, host, advertised(), resolvedPort,
-                    FreePort.on(BrokerSettings.CONTROLLER_HOST), brokerUser, scramUsers, overrides, startTimeout);
+                    FreePort.on(BrokerSettings.CONTROLLER_HOST), brokerUser, scramUsers, roles, overrides, startTimeout);
             return EmbeddedKafkaBroker.start(settings);
         }
 

@@ -39,6 +39,20 @@ public record ScramUser(String username, String password) {
                 + "\" password=\"" + quoted(password) + "\";";
     }
 
+    /**
+     * The JAAS line of the controller listener (PLAIN, since KRaft cannot authenticate its own
+     * listener with SCRAM, whose credentials live in the metadata the controller serves): this user
+     * logs in, and is the only user it accepts.
+     */
+    String plainJaasConfig() {
+        if (!username.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("the broker's user name may hold only letters, digits, '.', '_' and '-': "
+                    + username);
+        }
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
+                + "\" password=\"" + quoted(password) + "\" user_" + username + "=\"" + quoted(password) + "\";";
+    }
+
     // Kafka parses JAAS values with a StreamTokenizer: a backslash escapes the next character.
     private static String quoted(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");

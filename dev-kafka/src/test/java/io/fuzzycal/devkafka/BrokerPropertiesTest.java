@@ -17,14 +17,17 @@ class BrokerPropertiesTest {
 
     private static BrokerSettings settings(ScramUser brokerUser, Map<String, String> overrides) {
         return new BrokerSettings(Path.of("/data/fc"), "127.0.0.1", "127.0.0.1", 9092, 9093, brokerUser, List.of(),
-                overrides, Duration.ofSeconds(30));
+                Map.of("ops", ServiceAcls.Role.ADMIN, "svc", ServiceAcls.Role.INFERENCE), overrides, Duration.ofSeconds(30));
     }
 
     @Test
     void everyPropertyIsAKafkaBrokerSettingAndKafkaAcceptsTheWhole() {
         Properties properties = BrokerProperties.of(settings(BROKER, Map.of()));
         Set<String> known = KafkaConfig.configDef().names();
-        assertThat(properties.stringPropertyNames()).filteredOn(name -> !name.startsWith("listener.name."))
+        // listener.name.* and the authorizer's own settings are read by the listener and the authorizer
+        Set<String> authorizer = Set.of("super.users", "allow.everyone.if.no.acl.found");
+        assertThat(properties.stringPropertyNames())
+                .filteredOn(name -> !name.startsWith("listener.name.") && !authorizer.contains(name))
                 .allSatisfy(name -> assertThat(known).contains(name));
         KafkaConfig config = KafkaConfig.fromProps(properties, false);
         assertThat(config.nodeId()).isEqualTo(1);
@@ -51,7 +54,13 @@ class BrokerPropertiesTest {
     @Test
     void saslScramMakesTheClientListenerAuthenticateWithEscapedJaas() {
         Properties p = BrokerProperties.of(settings(BROKER, Map.of()));
-        assertThat(p.getProperty("listener.security.protocol.map")).isEqualTo("CLIENT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        assertThat(p.getProperty("listener.security.protocol.map")).isEqualTo("CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        assertThat(p.getProperty("sasl.mechanism.controller.protocol")).isEqualTo("PLAIN");
+        assertThat(p.getProperty("listener.name.controller.plain.sasl.jaas.config")).isEqualTo(
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\"pa\\\"ss\""
+                        + " user_broker=\"pa\\\"ss\";");
+        assertThat(p.getProperty("authorizer.class.name")).isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        assertThat(p.getProperty("super.users")).isEqualTo("User:broker;User:ops");
         assertThat(p.getProperty("sasl.mechanism.inter.broker.protocol")).isEqualTo("SCRAM-SHA-256");
         assertThat(p.getProperty("listener.name.client.scram-sha-256.sasl.jaas.config")).isEqualTo(
                 "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"broker\" password=\"pa\\\"ss\";");

@@ -121,6 +121,35 @@ class DevSchemaRegistryServerTest {
         assertThat(log.records()).hasSize(1);
     }
 
+    /** With users, anonymous and wrong-password writes are refused: nobody can squat a service's subject first. */
+    @Test
+    void withUsersOnlyTheyMayWrite() throws Exception {
+        server.close();
+        server = DevSchemaRegistryServer.start(log, "127.0.0.1", 0, Map.of("inference", "s3cret:ü"));
+        assertError(send("POST", "/subjects/news.text-value/versions", body(V1)), 401, 40101);
+        assertThat(sendAs("inference:wrong", "POST", "/subjects/news.text-value/versions", body(V1)).statusCode()).isEqualTo(401);
+        assertThat(sendAs("nobody:s3cret:ü", "POST", "/subjects/news.text-value/versions", body(V1)).statusCode()).isEqualTo(401);
+        assertThat(log.records()).isEmpty();
+        assertThat(sendAs("inference:s3cret:ü", "POST", "/subjects/news.text-value/versions", body(V1)).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/subjects/news.text-value/versions/latest").path("id").asInt()).as("reads stay open").isEqualTo(1);
+        try (AvroSerde<NewsText> serde = new AvroSerde<>(NewsText.class)) { // the services' client sends basic auth
+            serde.configure(Map.of("schema.registry.url", server.url(), "basic.auth.credentials.source", "USER_INFO",
+                    "basic.auth.user.info", "inference:s3cret:ü"), false);
+            NewsText text = NewsText.newBuilder().setId("d1").setText("ACME beats").setSource("test").build();
+            assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", text))).isEqualTo(text);
+        }
+    }
+
+    private HttpResponse<String> sendAs(String userInfo, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        userInfo.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode get(String path) throws Exception {
         HttpResponse<String> response = send("GET", path, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -1,13 +1,17 @@
 package io.fuzzycal.inference;
 
 import io.fuzzycal.schemas.DeadLetterHeaders;
+import io.fuzzycal.schemas.DeadLetterSize;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Dead-letter records: the original key, value and headers, unchanged, plus
- * {@link DeadLetterHeaders} that say what went wrong and where the record came from.
+ * {@link DeadLetterHeaders} that say what went wrong and where the record came from; cut to
+ * {@link DeadLetterSize#MAX_BYTES} (reason {@code TOO_LARGE}) when the copy would be too large to produce.
  */
 final class DeadLetters {
     private DeadLetters() {
@@ -15,12 +19,14 @@ final class DeadLetters {
 
     static ProducerRecord<byte[], byte[]> of(ConsumerRecord<byte[], byte[]> in, String dlqTopic,
                                              RejectedRecordException error) {
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(dlqTopic, null, in.key(), in.value());
+        Headers headers = new RecordHeaders();
         for (Header h : in.headers()) {
-            out.headers().add(h);
+            headers.add(h);
         }
-        DeadLetterHeaders.addSource(out.headers(), in.topic(), in.partition(), in.offset());
-        DeadLetterHeaders.addError(out.headers(), error.reason().name(), error.getMessage());
-        return out;
+        DeadLetterHeaders.addSource(headers, in.topic(), in.partition(), in.offset());
+        DeadLetterHeaders.addError(headers, error.reason().name(), error.getMessage());
+        // a copy too large to produce would abort every transaction holding it: the partition would stall
+        DeadLetterSize.Payload fitted = DeadLetterSize.fit(in.key(), in.value(), headers);
+        return new ProducerRecord<>(dlqTopic, null, fitted.key(), fitted.value(), fitted.headers());
     }
 }

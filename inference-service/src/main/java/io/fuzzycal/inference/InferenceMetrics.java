@@ -3,11 +3,13 @@ package io.fuzzycal.inference;
 import io.fuzzycal.model.Precision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The service's meters, registered once; names follow Prometheus conventions once exported. */
 final class InferenceMetrics {
@@ -17,12 +19,18 @@ final class InferenceMetrics {
     private final Map<Precision, Timer> modelLatency = new EnumMap<>(Precision.class);
     private final Map<Precision, Timer> endToEnd = new EnumMap<>(Precision.class);
     private final DistributionSummary batchSize;
+    private final Counter abortedCommits;
+    private final AtomicInteger commitFailing = new AtomicInteger();
 
     InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.recordsIn = Counter.builder("fuzzycal.inference.records.in").description("records consumed").register(registry);
         this.batchSize = DistributionSummary.builder("fuzzycal.inference.batch.size").description("records per transaction")
                 .publishPercentileHistogram().register(registry);
+        this.abortedCommits = Counter.builder("fuzzycal.inference.transactions.aborted")
+                .description("transactions aborted; their batch is consumed again").register(registry);
+        Gauge.builder("fuzzycal.inference.commit.failing", commitFailing, Number::doubleValue)
+                .description("1 while the last transaction failed: the input does not advance").register(registry);
         for (Precision v : Precision.values()) {
             String tag = v.name();
             predictionsOut.put(v, Counter.builder("fuzzycal.inference.predictions.out").tag("variant", tag)
@@ -44,6 +52,14 @@ final class InferenceMetrics {
     void deadLettered(RejectedRecordException.Reason reason) {
         Counter.builder("fuzzycal.inference.records.dlq").tag("reason", reason.name())
                 .description("records sent to the dead-letter topic").register(registry).increment();
+    }
+
+    /** The last transaction committed ({@code false}) or was aborted ({@code true}). */
+    void commitFailing(boolean failing) {
+        if (failing) {
+            abortedCommits.increment();
+        }
+        commitFailing.set(failing ? 1 : 0);
     }
 
     void scored(Precision variant, int predictions, long modelNanos) {

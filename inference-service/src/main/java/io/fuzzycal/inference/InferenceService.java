@@ -38,6 +38,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -57,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class InferenceService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
     private static final Duration POLL = Duration.ofMillis(20);
+    /** Attempts of one batch that fail with a non-retriable error before the service stops with that error. */
+    static final int MAX_COMMIT_ATTEMPTS = 3;
 
     private final InferenceServiceConfig config;
     private final InferenceEngine engine;
@@ -71,6 +74,7 @@ public final class InferenceService implements AutoCloseable {
     private volatile long lastPollNanos;
     private volatile boolean polled;
     private long pendingSince;
+    private int failedCommits;
 
     /**
      * Connects, creates the topics when missing, and initialises the transactional producer.
@@ -227,14 +231,40 @@ public final class InferenceService implements AutoCloseable {
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
+            failedCommits = 0;
+            metrics.commitFailing(false);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             throw new IllegalStateException("the transactional producer cannot continue: " + e.getMessage(), e);
         } catch (KafkaException e) {
             // Abort and rewind: the batch is consumed again and nothing of it was committed.
             LOG.warn("transaction aborted, batch will be retried: {}", e.toString());
             producer.abortTransaction();
+            metrics.commitFailing(true);
+            // A broker outage heals by itself: retry for ever. The same batch failing for another reason
+            // would fail for ever and hold its partitions: stop with the error instead (exit non-zero).
+            if (!retriable(e) && ++failedCommits >= MAX_COMMIT_ATTEMPTS) {
+                throw new IllegalStateException("cannot commit a batch of " + batch.size() + " records from "
+                        + offsets.keySet() + " after " + failedCommits + " attempts: " + rootMessage(e), e);
+            }
             firstOffsets.forEach(consumer::seek);
         }
+    }
+
+    private static boolean retriable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e.getMessage() + " (" + root + ")";
     }
 
     private ProducerRecord<byte[], byte[]> predictionRecord(IncomingText text, Precision variant, ModelOutput p,

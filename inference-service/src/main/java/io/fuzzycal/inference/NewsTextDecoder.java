@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@code kcat -P} and {@code kafka-console-producer} users all need nothing else:
  * <ol>
  *   <li>Confluent wire format (magic byte 0): a {@code NewsText} Avro record;</li>
- *   <li>UTF-8 JSON object (first non-blank character {@code '{'}): {@code {"id", "text", "source"}};</li>
+ *   <li>UTF-8 JSON object (first non-blank characters {@code '{'} and {@code '"'}): {@code {"id", "text", "source"}};</li>
  *   <li>any other valid UTF-8: the text itself.</li>
  * </ol>
  * The document id comes from the value, else from the record key, else a new UUID.
@@ -44,7 +44,7 @@ final class NewsTextDecoder {
             decoded = fromAvro(topic, value, keyId);
         } else {
             String s = utf8(value);
-            decoded = s.stripLeading().startsWith("{") ? fromJson(s, keyId) : new IncomingText(idOr(null, keyId), s, DEFAULT_SOURCE);
+            decoded = looksLikeJsonObject(s) ? fromJson(s, keyId) : new IncomingText(idOr(null, keyId), s, DEFAULT_SOURCE);
         }
         String text = decoded.text();
         if (text == null || text.isBlank()) {
@@ -86,6 +86,19 @@ final class NewsTextDecoder {
         JsonNode source = node.get("source");
         return new IncomingText(idOr(idText, keyId), text.asText(),
                 source != null && source.isTextual() ? source.asText() : DEFAULT_SOURCE);
+    }
+
+    /**
+     * A JSON object with fields starts with '{' and then, after blanks, a quoted name: "{Free} Premium
+     * Earnings..." is a tweet, not broken JSON, while {"id": 1, text: "x"} is a JSON producer's mistake.
+     */
+    static boolean looksLikeJsonObject(String s) {
+        String t = s.stripLeading();
+        if (!t.startsWith("{")) {
+            return false;
+        }
+        String rest = t.substring(1).stripLeading();
+        return rest.startsWith("\"");
     }
 
     private static String idOr(String valueId, String keyId) {

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,6 +140,62 @@ class InferenceServiceIntegrationTest {
                     .containsEntry("UNDECODABLE_BYTES", 4).containsEntry("INVALID_JSON", 4)
                     .containsEntry("OVERSIZED_TEXT", 4);
         }
+    }
+
+    /**
+     * A record just under the broker's 1 MiB limit: its dead-letter copy with headers would exceed the
+     * producer's limit, so the transaction holding it used to abort for ever and no text behind it was scored.
+     */
+    @Test
+    void aOneMebibyteTextIsDeadLetteredWhileGoodTextsFlow() throws Exception {
+        String scope = "it-" + UUID.randomUUID();
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
+        Map<String, Object> client = new HashMap<>(KAFKA.broker().clientProperties());
+        InferenceServiceConfig config = InferenceServiceConfig.of(KAFKA.bootstrapServers())
+                .withTopics("big.text", "big.predictions").withGroupId("it-big").withBatches(32, Duration.ofMillis(50))
+                .withMaxTextBytes(1_000).withTopicLayout(1, (short) 1);
+        int good = 60;
+        try (InferenceEngine engine = InferenceEngine.open(bundle, EngineOptions.defaults().withIntraOpThreads(2));
+             InferenceService service = new InferenceService(config, engine, registry, new SimpleMeterRegistry(), "0")) {
+            Thread loop = new Thread(service::run, "inference-big-record");
+            loop.start();
+            Map<String, Object> producerConfig = new HashMap<>(client);
+            producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<byte[], byte[]> producer =
+                         new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < good; i++) {
+                    if (i == good / 2) {
+                        producer.send(new ProducerRecord<>("big.text", null, bytes("huge"), bytes("y".repeat(1_048_400))))
+                                .get(30, TimeUnit.SECONDS);
+                    }
+                    producer.send(new ProducerRecord<>("big.text", null, bytes("g" + i), json("g" + i, "Stocks rally " + i)))
+                            .get(30, TimeUnit.SECONDS);
+                }
+            }
+            long start = System.nanoTime();
+            List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                    CommittedTopic.read(client, Topics.deadLetter("big.text"), 1, Duration.ofSeconds(30));
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            List<ConsumerRecord<byte[], byte[]>> predictions =
+                    CommittedTopic.read(client, "big.predictions", 2 * good, Duration.ofSeconds(60));
+            assertThat(loop.isAlive()).as("the service is still running").isTrue();
+            service.stop();
+            loop.join(30_000);
+
+            assertThat(deadLetters).hasSize(1);
+            assertThat(seconds).as("dead-lettered within seconds").isLessThan(20);
+            ConsumerRecord<byte[], byte[]> dead = deadLetters.get(0);
+            assertThat(header(dead, "fuzzycal.error.reason")).isEqualTo("TOO_LARGE");
+            assertThat(header(dead, "fuzzycal.error.original.reason")).isEqualTo("OVERSIZED_TEXT");
+            assertThat(header(dead, "fuzzycal.source.topic")).isEqualTo("big.text");
+            assertThat(dead.key()).isEqualTo(bytes("huge"));
+            assertThat(predictions).as("every good text scored in both precisions").hasSize(2 * good);
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
+        Header h = r.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** Five kinds of malformed record, four of each. */

@@ -61,9 +61,17 @@ class NewsTextDecoderTest {
         assertRejected(utf8("{\"id\": \"1\", \"text\": \"\"}"), Reason.EMPTY_TEXT);
         assertRejected(utf8("x".repeat(101)), Reason.OVERSIZED_TEXT);
         assertRejected(new byte[] {(byte) 0xC3, (byte) 0x28, 0x41}, Reason.UNDECODABLE_BYTES);
-        assertRejected(utf8("{not json"), Reason.INVALID_JSON);
+        assertRejected(utf8("{\"id\": \"1\", text: unquoted}"), Reason.INVALID_JSON);
         assertRejected(utf8("{\"id\": 1}"), Reason.INVALID_JSON);
         assertRejected(new byte[] {0, 0, 0, 0x7f, 0x7f, 1, 2}, Reason.INVALID_AVRO); // unknown schema id
+    }
+
+    /** It used to be dead-lettered as invalid JSON. */
+    @Test
+    void aTweetThatStartsWithABraceIsText() throws Exception {
+        IncomingText t = decoder.decode(TOPIC, utf8("t1"), utf8("{Free} Premium Earnings alerts for $ACME"));
+        assertThat(t.text()).isEqualTo("{Free} Premium Earnings alerts for $ACME");
+        assertThat(decoder.decode(TOPIC, utf8("t2"), utf8("{} braces")).text()).isEqualTo("{} braces");
     }
 
     private void assertRejected(byte[] value, Reason reason) {

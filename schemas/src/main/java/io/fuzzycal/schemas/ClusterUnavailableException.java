@@ -19,7 +19,11 @@ public final class ClusterUnavailableException extends IOException {
             cause = cause.getCause();
         }
         String reason = cause instanceof AuthenticationException ? "authentication failed: " + cause.getMessage()
-                : String.valueOf(cause.getMessage());
+                : cause instanceof org.apache.kafka.common.errors.TimeoutException || cause.getMessage() == null
+                // a client without SASL at a SASL listener is disconnected without a word, then times out
+                ? "no answer in time (" + cause.getClass().getSimpleName() + "): is the address right, and does the cluster"
+                        + " require SASL or TLS (kafka.security.protocol, kafka.sasl.jaas.config)?"
+                : cause.getMessage();
         return new ClusterUnavailableException(what + ": " + reason, e);
     }
 }

@@ -40,10 +40,17 @@ public final class DeadLetterHeaders {
         return headers;
     }
 
-    /** Adds the reason, the message and the time. */
+    /** The longest message kept: an error that quotes its input must not make the dead letter large. */
+    public static final int MAX_MESSAGE_CHARS = 1_000;
+
+    /** Adds the reason, the message (cut to {@link #MAX_MESSAGE_CHARS}) and the time. */
     public static Headers addError(Headers headers, String reason, String message) {
+        String line = message == null ? reason : message;
+        if (line.length() > MAX_MESSAGE_CHARS) {
+            line = line.substring(0, MAX_MESSAGE_CHARS) + "…";
+        }
         return headers.add(REASON, bytes(reason))
-                .add(MESSAGE, bytes(message == null ? reason : message))
+                .add(MESSAGE, bytes(line))
                 .add(FAILED_AT, bytes(Instant.now().toString()));
     }
 

@@ -9,5 +9,10 @@ public enum DeadLetterReason {
     /** A label that came after the label delay. */
     LATE,
     /** A label index out of range, an unknown class name, or the two disagreeing. */
-    INVALID_LABEL
+    INVALID_LABEL,
+    /**
+     * Larger than {@link DeadLetterSize#MAX_BYTES}: not processed, since what a topology writes for it
+     * could exceed the producer's limit and stop the application; its dead letter keeps only a prefix.
+     */
+    TOO_LARGE
 }

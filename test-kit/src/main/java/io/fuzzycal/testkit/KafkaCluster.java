@@ -3,6 +3,7 @@ package io.fuzzycal.testkit;
 import io.fuzzycal.devkafka.DevSchemaRegistryServer;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.devkafka.ScramUser;
+import io.fuzzycal.devkafka.ServiceAcls;
 import io.fuzzycal.schemas.registry.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,11 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
             }
             return out;
         }, httpRegistry);
+    }
+
+    /** The same cluster (with SASL/SCRAM on) with one more user, and what it may do. */
+    public KafkaCluster withScramUser(ScramUser user, ServiceAcls.Role role) {
+        return new KafkaCluster(b -> customizer.apply(b).scramUser(user, role), httpRegistry);
     }
 
     /** The same cluster with a broker property set. */

@@ -40,32 +40,62 @@ public final class CalibratedCsvWriter {
         if (calibrated.length != data.size()) {
             throw new IllegalArgumentException(data.size() + " input rows but " + calibrated.length + " calibrated rows");
         }
-        int c = data.numClasses();
-        CSVPrinter csv = new CSVPrinter(out, FORMAT);
-        List<String> header = new ArrayList<>(input.carriedColumns());
-        for (int k = 0; k < c; k++) {
-            header.add(CsvLayout.PROBABILITY_PREFIX + k);
-        }
-        if (data.isLabelled()) {
-            header.add(CsvLayout.LABEL);
-        }
-        csv.printRecord(header);
-        List<String> record = new ArrayList<>(header.size());
+        RowWriter rows = open(out, input.carriedColumns(), data.numClasses(), data.isLabelled());
         for (int i = 0; i < calibrated.length; i++) {
-            if (calibrated[i].length != c) {
-                throw new IllegalArgumentException("calibrated row " + i + " has " + calibrated[i].length
-                        + " probabilities, expected " + c);
+            rows.write(input.carriedValues().get(i), calibrated[i], data.isLabelled() ? data.label(i) : null);
+        }
+        rows.flush();
+    }
+
+    /**
+     * Starts a calibrated CSV on {@code out} (not closed) and writes its header; rows follow one at a
+     * time, so memory does not grow with the file.
+     */
+    public static RowWriter open(Writer out, List<String> carriedColumns, int numClasses, boolean labelled)
+            throws IOException {
+        return new RowWriter(new CSVPrinter(out, FORMAT), carriedColumns, numClasses, labelled);
+    }
+
+    /** Writes calibrated rows one at a time ({@link #open}). */
+    public static final class RowWriter {
+        private final CSVPrinter csv;
+        private final int numClasses;
+        private final boolean labelled;
+        private final List<String> record = new ArrayList<>();
+
+        private RowWriter(CSVPrinter csv, List<String> carriedColumns, int numClasses, boolean labelled) throws IOException {
+            this.csv = csv;
+            this.numClasses = numClasses;
+            this.labelled = labelled;
+            List<String> header = new ArrayList<>(carriedColumns);
+            for (int k = 0; k < numClasses; k++) {
+                header.add(CsvLayout.PROBABILITY_PREFIX + k);
+            }
+            if (labelled) {
+                header.add(CsvLayout.LABEL);
+            }
+            csv.printRecord(header);
+        }
+
+        /** One row: the input's carried values, the calibrated probabilities, the label (null when unlabelled). */
+        public void write(List<String> carried, double[] calibrated, Integer label) throws IOException {
+            if (calibrated.length != numClasses) {
+                throw new IllegalArgumentException("a calibrated row has " + calibrated.length + " probabilities, expected "
+                        + numClasses);
             }
             record.clear();
-            record.addAll(input.carriedValues().get(i));
-            for (double p : calibrated[i]) {
+            record.addAll(carried);
+            for (double p : calibrated) {
                 record.add(Double.toString(p));
             }
-            if (data.isLabelled()) {
-                record.add(Integer.toString(data.label(i)));
+            if (labelled) {
+                record.add(Integer.toString(label));
             }
             csv.printRecord(record);
         }
-        csv.flush();
+
+        public void flush() throws IOException {
+            csv.flush();
+        }
     }
 }

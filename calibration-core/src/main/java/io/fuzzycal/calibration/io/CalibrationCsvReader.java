@@ -53,6 +53,73 @@ public final class CalibrationCsvReader {
         }
     }
 
+    /**
+     * Opens a UTF-8 file to read one row at a time, so memory does not grow with the file; the
+     * header is read and checked here. Rows are checked as {@link #read} checks them.
+     */
+    public static Rows open(Path file) throws IOException {
+        Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try {
+            CSVParser parser = CSVParser.parse(in, FORMAT);
+            Parse parse = new Parse(parser, file.toString());
+            parse.header();
+            return new Rows(parser, parse);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** A calibration CSV read row by row ({@link #open}). */
+    public static final class Rows implements AutoCloseable {
+        private final CSVParser parser;
+        private final Parse parse;
+        private Row current;
+
+        private Rows(CSVParser parser, Parse parse) {
+            this.parser = parser;
+            this.parse = parse;
+        }
+
+        public int numClasses() {
+            return parse.layout.numClasses();
+        }
+
+        /** Names of the columns that are neither scores nor the label, in file order. */
+        public List<String> carriedColumns() {
+            return parse.layout.carriedNames();
+        }
+
+        /** Moves to the next data row; false at the end. */
+        public boolean next() {
+            current = parse.row();
+            return current != null;
+        }
+
+        /** The current row as a one-row set (validated; labelled when the file has labels). */
+        public CalibrationSet row() {
+            return parse.validated(current);
+        }
+
+        /** The current row's carried values, in {@link #carriedColumns()} order. */
+        public List<String> carried() {
+            return current.carried();
+        }
+
+        /** The line on which the current row starts. */
+        public long line() {
+            return current.line();
+        }
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
+        }
+    }
+
+    private record Row(double[] scores, Integer label, List<String> carried, long line) {
+    }
+
     /** One pass over one file. */
     private static final class Parse {
         private final CSVParser parser;
@@ -67,59 +134,85 @@ public final class CalibrationCsvReader {
             this.records = parser.iterator();
         }
 
-        CalibrationCsv run() {
+        private CsvLayout layout;
+        private long headerLine;
+        private boolean labelled;
+        private long firstDataLine = -1;
+
+        CsvLayout header() {
             CSVRecord headerRecord = next();
             if (headerRecord == null) {
                 throw error(1, "the file is empty; expected a header line with p_0..p_{C-1} or logit_0..logit_{C-1}");
             }
-            CsvLayout layout;
             try {
                 layout = CsvLayout.of(withoutByteOrderMark(headerRecord.toList()));
             } catch (IllegalArgumentException e) {
                 throw error(line, e.getMessage());
             }
-            long headerLine = line;
+            headerLine = line;
+            return layout;
+        }
 
+        /** The next data row, blank lines skipped, or null at the end; its values parsed, not yet validated as a row. */
+        Row row() {
+            CSVRecord r = next();
+            while (r != null && isBlank(r)) {
+                r = next();
+            }
+            if (r == null) {
+                if (firstDataLine < 0) {
+                    throw error(headerLine, "the header is not followed by any data rows");
+                }
+                return null;
+            }
+            if (r.size() != layout.width()) {
+                throw error(line, "has " + r.size() + " fields, expected " + layout.width() + " like the header");
+            }
             int c = layout.numClasses();
+            double[] row = new double[c];
+            for (int k = 0; k < c; k++) {
+                row[k] = number(r.get(layout.scoreColumns()[k]), layout.scoreName(k));
+            }
+            Integer label = layout.labelColumn() < 0 ? null : label(r.get(layout.labelColumn()), c);
+            if (firstDataLine < 0) {
+                labelled = label != null;
+                firstDataLine = line;
+            } else if (labelled != (label != null)) {
+                throw error(line, labelled
+                        ? "label is missing, but line " + firstDataLine + " has one; give a label on every row or on none"
+                        : "has a label, but line " + firstDataLine + " has none; give a label on every row or on none");
+            }
+            List<String> values = new ArrayList<>(layout.carriedColumns().length);
+            for (int col : layout.carriedColumns()) {
+                values.add(r.get(col));
+            }
+            return new Row(row, label, values, line);
+        }
+
+        CalibrationCsv run() {
+            CsvLayout layout = header();
             List<double[]> scores = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
             List<List<String>> carried = new ArrayList<>();
             List<Long> lines = new ArrayList<>();
-            long firstLabelLine = -1;
-            boolean labelled = false;
-            for (CSVRecord r = next(); r != null; r = next()) {
-                if (isBlank(r)) {
-                    continue;
-                }
-                if (r.size() != layout.width()) {
-                    throw error(line, "has " + r.size() + " fields, expected " + layout.width() + " like the header");
-                }
-                double[] row = new double[c];
-                for (int k = 0; k < c; k++) {
-                    row[k] = number(r.get(layout.scoreColumns()[k]), layout.scoreName(k));
-                }
-                Integer label = layout.labelColumn() < 0 ? null : label(r.get(layout.labelColumn()), c);
-                if (lines.isEmpty()) {
-                    labelled = label != null;
-                    firstLabelLine = line;
-                } else if (labelled != (label != null)) {
-                    throw error(line, labelled
-                            ? "label is missing, but line " + firstLabelLine + " has one; give a label on every row or on none"
-                            : "has a label, but line " + firstLabelLine + " has none; give a label on every row or on none");
-                }
-                List<String> values = new ArrayList<>(layout.carriedColumns().length);
-                for (int col : layout.carriedColumns()) {
-                    values.add(r.get(col));
-                }
-                scores.add(row);
-                labels.add(label);
-                carried.add(values);
-                lines.add(line);
-            }
-            if (scores.isEmpty()) {
-                throw error(headerLine, "the header is not followed by any data rows");
+            for (Row r = row(); r != null; r = row()) {
+                scores.add(r.scores());
+                labels.add(r.label());
+                carried.add(r.carried());
+                lines.add(r.line());
             }
             return new CalibrationCsv(build(layout, scores, labelled ? labels : null, lines), layout.carriedNames(), carried);
+        }
+
+        /** One data row as a validated, one-row calibration set. */
+        CalibrationSet validated(Row r) {
+            double[][] rows = {r.scores()};
+            int[] y = r.label() == null ? null : new int[] {r.label()};
+            try {
+                return layout.logits() ? CalibrationSet.ofLogits(rows, y) : CalibrationSet.ofProbabilities(rows, y);
+            } catch (InvalidRowException e) {
+                throw error(r.line(), e.reason());
+            }
         }
 
         private CalibrationSet build(CsvLayout layout, List<double[]> scores, List<Integer> labels, List<Long> lines) {

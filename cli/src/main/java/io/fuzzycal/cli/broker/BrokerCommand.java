@@ -4,6 +4,8 @@ import io.fuzzycal.cli.InvalidInputException;
 import io.fuzzycal.cli.FuzzycalVersion;
 import io.fuzzycal.devkafka.DevSchemaRegistryServer;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
+import io.fuzzycal.devkafka.ScramUser;
+import io.fuzzycal.devkafka.ServiceAcls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -60,6 +62,13 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Schema Registry port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int registryPort;
 
+    @Option(names = "--scram-users", paramLabel = "<file>",
+            description = "Turns on SASL/SCRAM-SHA-256, an authenticated controller listener, ACLs and registry write"
+                    + " authentication, for the users of this file: one 'name:role:password' per line, roles broker"
+                    + " (exactly one: the broker's own login), admin, inference, calibration, monitor, client."
+                    + " Default: $FUZZYCAL_SCRAM_USERS, else none (no authentication). See docs/security.md.")
+    Path scramUsers;
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : defaultDataDir(System.getenv(), System.getProperty("user.home"));
@@ -68,11 +77,26 @@ public final class BrokerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir).host(host).advertisedHost(advertisedHost)
-                .port(port).start();
+        Path usersFile = scramUsers != null ? scramUsers
+                : System.getenv("FUZZYCAL_SCRAM_USERS") != null ? Path.of(System.getenv("FUZZYCAL_SCRAM_USERS")) : null;
+        ScramUsersFile users = usersFile == null ? null : ScramUsersFile.read(usersFile);
+        EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().dataDir(dir).host(host)
+                .advertisedHost(advertisedHost).port(port);
+        if (users != null) {
+            String warning = ScramUsersFile.permissionWarning(usersFile);
+            if (warning != null) {
+                err.println("fuzzycal broker: " + warning);
+            }
+            builder = builder.saslScram(users.broker());
+            for (Map.Entry<ScramUser, ServiceAcls.Role> u : users.users().entrySet()) {
+                builder = builder.scramUser(u.getKey(), u.getValue());
+            }
+        }
+        EmbeddedKafkaBroker broker = builder.start();
         DevSchemaRegistryServer registry;
         try {
-            registry = DevSchemaRegistryServer.start(broker.clientProperties(), host, registryPort);
+            registry = DevSchemaRegistryServer.start(broker.clientProperties(), host, registryPort,
+                    users == null ? Map.of() : users.passwords());
         } catch (Exception | Error e) {
             broker.close();
             throw e;
@@ -96,6 +120,10 @@ public final class BrokerCommand implements Callable<Integer> {
         err.printf("fuzzycal broker: Apache Kafka %s (KRaft, broker+controller) %s %s in %.1f s%n",
                 EmbeddedKafkaBroker.KAFKA_VERSION, broker.formattedOnStart() ? "formatted" : "reopened",
                 broker.dataDir(), broker.startupTime().toMillis() / 1000.0);
+        if (users != null) {
+            err.println("fuzzycal broker: SASL/SCRAM-SHA-256 with ACLs for " + (users.users().size() + 1)
+                    + " users; the registry takes writes from them only");
+        }
         out.println("bootstrap.servers=" + broker.bootstrapServers());
         out.println("schema.registry.url=" + registry.url());
         out.flush();

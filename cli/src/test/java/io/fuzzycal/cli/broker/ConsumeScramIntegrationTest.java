@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fuzzycal.cli.FuzzycalCommand;
 import io.fuzzycal.devkafka.ScramUser;
+import io.fuzzycal.devkafka.ServiceAcls;
 import io.fuzzycal.testkit.CliRunner;
 import io.fuzzycal.testkit.KafkaCluster;
 import io.fuzzycal.testkit.TestClients;
@@ -17,7 +18,8 @@ class ConsumeScramIntegrationTest {
     private static final CliRunner CLI = new CliRunner(FuzzycalCommand::commandLine);
 
     @RegisterExtension
-    static final KafkaCluster KAFKA = new KafkaCluster().withSaslScram(new ScramUser("fuzzycal-broker", "broker-secret"), ALICE);
+    static final KafkaCluster KAFKA = new KafkaCluster().withSaslScram(new ScramUser("fuzzycal-broker", "broker-secret"))
+            .withScramUser(ALICE, ServiceAcls.Role.ADMIN);
 
     @Test
     void fuzzycalConsumeLogsInWithConsumerPropertiesAndNamesTheAuthenticationFailure() throws Exception {
