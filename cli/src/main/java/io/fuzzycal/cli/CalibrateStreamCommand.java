@@ -151,6 +151,7 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
+        MetricsEndpoint.address(s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST), 0); // bad input before the cluster is tried
         try (CalibrationStreamService service = CalibrationStreamService.start(settings, cfg, registry, meters);
              TopicsReachable topics = new TopicsReachable(settings.bootstrapServers(), settings.kafka(),
                      List.of(cfg.predictionsTopic(), cfg.feedbackTopic(), cfg.calibratedTopic(), cfg.modelsTopic()),

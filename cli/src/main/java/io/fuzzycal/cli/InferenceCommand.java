@@ -96,6 +96,7 @@ final class InferenceCommand implements Callable<Integer> {
         SchemaRegistry registry = s.schemaRegistry();
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
         SignalShutdown shutdown = null;
+        MetricsEndpoint.address(s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST), 0); // bad input before the cluster is tried
         try (InferenceEngine engine = InferenceEngine.open(bundle, engineOptions);
              InferenceService service = new InferenceService(cfg, engine, registry, meters,
                      s.get("instance.id", DEFAULT_INSTANCE_ID));

@@ -28,15 +28,21 @@ final class MetricsEndpoint implements AutoCloseable {
     /** Where the services' endpoints listen unless {@code --metrics-host} says otherwise: every interface. */
     static final String DEFAULT_HOST = "0.0.0.0";
 
+    /** Where an endpoint on {@code host} would listen; an unknown host is bad input, found before a service starts. */
+    static InetSocketAddress address(String host, int port) {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new InvalidInputException("--metrics-host " + host + ": no such address");
+        }
+        return address;
+    }
+
     MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port) throws IOException {
         this(registry, host, port, null);
     }
 
     MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port, ServiceHealth health) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
-            throw new InvalidInputException("--metrics-host " + host + ": no such address");
-        }
+        InetSocketAddress address = address(host, port);
         try {
             server = HttpServer.create(address, 0);
         } catch (java.net.BindException e) {

@@ -100,6 +100,7 @@ final class MonitorCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
+        MetricsEndpoint.address(s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST), 0); // bad input before the cluster is tried
         try (MonitorService monitor = MonitorService.start(settings, config, s.schemaRegistry(), meters);
              TopicsReachable topics = new TopicsReachable(settings.bootstrapServers(), settings.kafka(),
                      List.of(config.calibratedTopic(), config.feedbackTopic(), config.metricsTopic(), config.alertsTopic()),
