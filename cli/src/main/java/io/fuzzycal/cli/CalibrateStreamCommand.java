@@ -132,20 +132,9 @@ final class CalibrateStreamCommand implements Callable<Integer> {
         streams.addTo(flags);
         ServiceSettings s = service.load(flags);
 
-        RefitPolicy policy = policy(s);
-        // internal topics follow the predictions topic, which may exist already with another count
-        CalibrationStreamConfig base = CalibrationStreamConfig.defaults(CalibrationStreamConfig.PREDICTIONS_TOPIC_PARTITIONS);
-        Optional<FittedCalibrator> initialCalibrator = initial(s.get("initial.calibrator", null));
-        CalibrationStreamConfig cfg = InvalidInputException.check(() -> new CalibrationStreamConfig(
-                s.get("predictions.topic", base.predictionsTopic()), s.get("feedback.topic", base.feedbackTopic()),
-                s.get("calibrated.topic", base.calibratedTopic()), s.get("models.topic", base.modelsTopic()),
-                s.getDuration("label.delay", base.labelDelay()), s.getDuration("label.grace", base.labelGrace()),
-                base.partitions(), policy, initialCalibrator));
-        // --partitions sets the topics it creates
-        StreamsSettings shared = StreamsOptions.settings(s, CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID);
-        CalibrationStreamService.Settings settings = InvalidInputException.check(() -> new CalibrationStreamService.Settings(
-                shared.bootstrapServers(), shared.kafka(), shared.applicationId(), shared.stateDir(), shared.partitions(),
-                shared.replicationFactor(), shared.streamThreads(), shared.instanceId()));
+        CalibrationStreamConfig cfg = config(s);
+        RefitPolicy policy = cfg.policy();
+        CalibrationStreamService.Settings settings = settings(s);
 
         SchemaRegistry registry = s.schemaRegistry();
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
@@ -208,5 +197,26 @@ final class CalibrateStreamCommand implements Callable<Integer> {
 
     private static String str(Integer v) {
         return ServiceOptions.str(v);
+    }
+
+    /** The stream's topics, label timing and refit policy from its settings (the keys of --config; the demo passes its own). */
+    static CalibrationStreamConfig config(ServiceSettings s) throws java.io.IOException {
+        RefitPolicy policy = policy(s);
+        // internal topics follow the predictions topic, which may exist already with another count
+        CalibrationStreamConfig base = CalibrationStreamConfig.defaults(CalibrationStreamConfig.PREDICTIONS_TOPIC_PARTITIONS);
+        Optional<FittedCalibrator> initialCalibrator = initial(s.get("initial.calibrator", null));
+        return InvalidInputException.check(() -> new CalibrationStreamConfig(
+                s.get("predictions.topic", base.predictionsTopic()), s.get("feedback.topic", base.feedbackTopic()),
+                s.get("calibrated.topic", base.calibratedTopic()), s.get("models.topic", base.modelsTopic()),
+                s.getDuration("label.delay", base.labelDelay()), s.getDuration("label.grace", base.labelGrace()),
+                base.partitions(), policy, initialCalibrator));
+    }
+
+    /** The Kafka Streams settings; --partitions sets the topics it creates. */
+    static CalibrationStreamService.Settings settings(ServiceSettings s) {
+        StreamsSettings shared = StreamsOptions.settings(s, CalibrationStreamService.Settings.DEFAULT_APPLICATION_ID);
+        return InvalidInputException.check(() -> new CalibrationStreamService.Settings(
+                shared.bootstrapServers(), shared.kafka(), shared.applicationId(), shared.stateDir(), shared.partitions(),
+                shared.replicationFactor(), shared.streamThreads(), shared.instanceId()));
     }
 }

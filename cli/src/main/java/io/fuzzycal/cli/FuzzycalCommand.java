@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = FuzzycalVersion.class,
         description = "Calibration of text-classifier probabilities: fit, apply and compare calibrators.",
-        subcommands = {CalibrateCommand.class, ModelCommand.class, StudyCommand.class, InferenceCommand.class,
+        subcommands = {DemoCommand.class, CalibrateCommand.class, ModelCommand.class, StudyCommand.class, InferenceCommand.class,
             CalibrateStreamCommand.class, MonitorCommand.class,
             BenchCommand.class, BrokerCommand.class, ConsumeCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected failure, 2 bad usage or bad input."})

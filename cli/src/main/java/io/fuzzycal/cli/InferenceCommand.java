@@ -79,15 +79,7 @@ final class InferenceCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         }, 2000);
-        InferenceServiceConfig defaults = InferenceServiceConfig.of(s.require("bootstrap.servers", "--bootstrap-servers"));
-        InferenceServiceConfig cfg = InvalidInputException.check(() -> defaults.withKafka(s.kafka())
-                .withTopics(s.get("input.topic", defaults.inputTopic()), s.get("output.topic", defaults.outputTopic()))
-                .withGroupId(s.get("group.id", defaults.groupId()))
-                .withBatches(s.getInt("max.batch.size", defaults.maxBatchSize()),
-                        Duration.ofMillis(s.getInt("max.wait.ms", (int) defaults.maxWait().toMillis())))
-                .withMaxTextBytes(s.getInt("max.text.bytes", defaults.maxTextBytes()))
-                .withTopicLayout(s.getInt("partitions", ServiceOptions.DEFAULT_PARTITIONS),
-                        (short) s.getInt("replication.factor", ServiceOptions.DEFAULT_REPLICATION)));
+        InferenceServiceConfig cfg = config(s);
         EngineOptions engineOptions = ModelOptions.engineOptions(s.get("device", model.device),
                 s.getInt("threads", model.threads));
         String bundleSetting = s.get("bundle", null);
@@ -122,5 +114,18 @@ final class InferenceCommand implements Callable<Integer> {
 
     private static String str(Integer v) {
         return ServiceOptions.str(v);
+    }
+
+    /** The service's configuration from its settings (the keys of --config; the demo passes its own). */
+    static InferenceServiceConfig config(ServiceSettings s) {
+        InferenceServiceConfig defaults = InferenceServiceConfig.of(s.require("bootstrap.servers", "--bootstrap-servers"));
+        return InvalidInputException.check(() -> defaults.withKafka(s.kafka())
+                .withTopics(s.get("input.topic", defaults.inputTopic()), s.get("output.topic", defaults.outputTopic()))
+                .withGroupId(s.get("group.id", defaults.groupId()))
+                .withBatches(s.getInt("max.batch.size", defaults.maxBatchSize()),
+                        Duration.ofMillis(s.getInt("max.wait.ms", (int) defaults.maxWait().toMillis())))
+                .withMaxTextBytes(s.getInt("max.text.bytes", defaults.maxTextBytes()))
+                .withTopicLayout(s.getInt("partitions", ServiceOptions.DEFAULT_PARTITIONS),
+                        (short) s.getInt("replication.factor", ServiceOptions.DEFAULT_REPLICATION)));
     }
 }

@@ -79,22 +79,7 @@ final class MonitorCommand implements Callable<Integer> {
         streams.addTo(flags);
         ServiceSettings s = service.load(flags);
 
-        MonitorConfig d = MonitorConfig.defaults(1);
-        AlertThresholds t = d.thresholds();
-        MonitorConfig config = d
-                .withTopics(s.get("calibrated.topic", Topics.CALIBRATED), s.get("feedback.topic", Topics.FEEDBACK),
-                        s.get("models.topic", Topics.CALIBRATION_MODELS), s.get("metrics.topic", Topics.CALIBRATION_METRICS),
-                        s.get("alerts.topic", Topics.CALIBRATION_ALERTS))
-                .withLabelTiming(new LabelTiming(s.getDuration("label.delay", d.labelTiming().labelDelay()),
-                        s.getDuration("label.grace", d.labelTiming().labelGrace())))
-                .withWindows(s.getDuration("window.size", d.windowSize()),
-                        s.getDuration("window.advance", d.windowAdvance()),
-                        s.getDuration("close.delay", d.closeDelay()), s.getInt("count.window", d.countWindow()))
-                .withThresholds(new AlertThresholds(s.getDouble("alert.ece", t.ece()),
-                        s.getDouble("alert.transfer.gap", t.transferGap()),
-                        s.getDouble("alert.disagreement", t.disagreement()), s.getDouble("alert.psi", t.psi()),
-                        s.getDouble("alert.clear.ratio", t.clearRatio()), s.getInt("alert.min.samples",
-                        (int) t.minSamples())));
+        MonitorConfig config = config(s);
         StreamsSettings settings = StreamsOptions.settings(s, MonitorService.DEFAULT_APPLICATION_ID);
 
         PrometheusMeterRegistry meters = MetricsEndpoint.serviceRegistry();
@@ -121,5 +106,25 @@ final class MonitorCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The monitor's configuration from its settings (the keys of --config; the demo passes its own). */
+    static MonitorConfig config(ServiceSettings s) {
+        MonitorConfig d = MonitorConfig.defaults(1);
+        AlertThresholds t = d.thresholds();
+        return d
+                .withTopics(s.get("calibrated.topic", Topics.CALIBRATED), s.get("feedback.topic", Topics.FEEDBACK),
+                        s.get("models.topic", Topics.CALIBRATION_MODELS), s.get("metrics.topic", Topics.CALIBRATION_METRICS),
+                        s.get("alerts.topic", Topics.CALIBRATION_ALERTS))
+                .withLabelTiming(new LabelTiming(s.getDuration("label.delay", d.labelTiming().labelDelay()),
+                        s.getDuration("label.grace", d.labelTiming().labelGrace())))
+                .withWindows(s.getDuration("window.size", d.windowSize()),
+                        s.getDuration("window.advance", d.windowAdvance()),
+                        s.getDuration("close.delay", d.closeDelay()), s.getInt("count.window", d.countWindow()))
+                .withThresholds(new AlertThresholds(s.getDouble("alert.ece", t.ece()),
+                        s.getDouble("alert.transfer.gap", t.transferGap()),
+                        s.getDouble("alert.disagreement", t.disagreement()), s.getDouble("alert.psi", t.psi()),
+                        s.getDouble("alert.clear.ratio", t.clearRatio()), s.getInt("alert.min.samples",
+                        (int) t.minSamples())));
     }
 }
