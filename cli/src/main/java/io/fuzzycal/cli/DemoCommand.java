@@ -9,6 +9,7 @@ import io.fuzzycal.feeds.TextCsv;
 import io.fuzzycal.model.BundledData;
 import io.fuzzycal.model.FuzzycalHome;
 import io.fuzzycal.model.ProgressListener;
+import io.fuzzycal.monitor.dashboard.DashboardHistory;
 import io.fuzzycal.schemas.Topics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -49,6 +50,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     static final int DEFAULT_PORT = 8080;
     static final String LOCALHOST = "127.0.0.1";
+    /** The dashboard samples the meters this often: the demo's windows close every few seconds. */
+    static final Duration DASHBOARD_INTERVAL = Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;
@@ -147,7 +150,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         SignalShutdown shutdown = SignalShutdown.install(stop::countDown, "fuzzycal-demo-shutdown");
         long started = System.nanoTime();
         try (DemoPipeline pipeline = DemoPipeline.start(settings, ports, progress, meters);
-             MetricsEndpoint endpoint = MetricsEndpoint.withDashboard(meters, LOCALHOST, dashboardPort)) {
+             DashboardHistory history = DashboardHistory.start(meters, DASHBOARD_INTERVAL, DashboardHistory.DEFAULT_SPAN);
+             MetricsEndpoint endpoint = new MetricsEndpoint(meters, LOCALHOST, dashboardPort)) {
+            endpoint.serveDashboard(history);
             Path configs = settings.write(pipeline.bootstrapServers(), pipeline.registryUrl());
             printBanner(out, pipeline, endpoint.port(), configs, kind, shift);
             FeedReplayer feed = FeedReplayer.start(new ReplaySettings(pipeline.clientProperties(), pipeline.schemaRegistry(),

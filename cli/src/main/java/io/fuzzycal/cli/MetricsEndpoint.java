@@ -37,11 +37,6 @@ final class MetricsEndpoint implements AutoCloseable {
         return address;
     }
 
-    /** An endpoint that also serves the monitor's dashboard at {@code /}. */
-    static MetricsEndpoint withDashboard(PrometheusMeterRegistry registry, String host, int port) throws IOException {
-        return new MetricsEndpoint(registry, host, port); // TODO dashboard: merged from the dashboard branch
-    }
-
     MetricsEndpoint(PrometheusMeterRegistry registry, String host, int port) throws IOException {
         this(registry, host, port, null);
     }
