@@ -2,6 +2,8 @@ package io.fuzzycal.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fuzzycal.monitor.dashboard.DashboardHistory;
+import io.fuzzycal.monitor.dashboard.DashboardPage;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -20,7 +22,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves {@code GET /metrics} in the Prometheus text format, and with a {@link ServiceHealth} also
  * {@code /health/live} and {@code /health/ready} (200 "ok", or 503 with the reason), the probes of
- * docker-compose.yml and deploy/k8s; port 0 picks a free port.
+ * docker-compose.yml and deploy/k8s; with {@link #serveDashboard} also the monitor's dashboard at
+ * {@code /}; port 0 picks a free port.
  */
 final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
@@ -49,8 +52,9 @@ final class MetricsEndpoint implements AutoCloseable {
             throw new InvalidInputException("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage()
                     + " (choose --metrics-host or --metrics-port)", e);
         }
-        // two threads: a readiness check waiting on the cluster must not hold up liveness or a scrape
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        // several threads: a readiness check waiting on the cluster must not hold up liveness, a scrape
+        // or a browser loading the dashboard's page and assets at once
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "fuzzycal-metrics-endpoint");
             t.setDaemon(true);
             return t;
@@ -94,6 +98,14 @@ final class MetricsEndpoint implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /**
+     * Adds the monitor's dashboard ({@code /}, its assets and {@code /api/dashboard}) over {@code history};
+     * {@code /metrics} and {@code /health/*} answer as before.
+     */
+    void serveDashboard(DashboardHistory history) {
+        DashboardPage.register(server, history);
     }
 
     int port() {

@@ -3,6 +3,7 @@ package io.fuzzycal.cli;
 import io.fuzzycal.monitor.AlertThresholds;
 import io.fuzzycal.monitor.MonitorConfig;
 import io.fuzzycal.monitor.MonitorService;
+import io.fuzzycal.monitor.dashboard.DashboardHistory;
 import io.fuzzycal.schemas.StreamsSettings;
 import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.schemas.feedback.LabelTiming;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
                 + " MCE, Brier, NLL, accuracy and the reliability table; the FP32 to INT4 transfer gap and the"
                 + " calibration gain; and, before any label, FP32/INT4 disagreement, mean confidence, PSI and"
                 + " estimated accuracy. Closed windows go to calibration.metrics, raised and cleared alerts to"
-                + " calibration.alerts, everything to /metrics for Prometheus.",
+                + " calibration.alerts, everything to /metrics for Prometheus and to a dashboard page at / of the same"
+                + " port (charts refreshed live; no Grafana needed).",
             "Settings come from --config (a properties file), then FUZZYCAL_* environment variables, then flags;"
                     + " kafka.* settings go to the Kafka clients. Durations: 500ms, 10s, 10m, 24h, 7d.",
             "Stops cleanly on SIGTERM."})
@@ -46,6 +48,15 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-port", paramLabel = "<port>", description = "Prometheus endpoint port (0: any free port). Default: 9466.")
     Integer metricsPort;
+
+    @Option(names = "--dashboard-interval", paramLabel = "<duration>",
+            description = "How often the dashboard at / of the metrics port samples the meters; it keeps the last"
+                    + " --dashboard-history of samples. Default: 5s.")
+    String dashboardInterval;
+
+    @Option(names = "--dashboard-history", paramLabel = "<duration>",
+            description = "How much history the dashboard's time charts keep, in memory. Default: 2h.")
+    String dashboardHistory;
 
     @Option(names = "--window-size", paramLabel = "<duration>", description = "Hopping time window length. Default: 1h.")
     String windowSize;
@@ -70,6 +81,8 @@ final class MonitorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
         flags.put("metrics.port", ServiceOptions.str(metricsPort));
+        flags.put("dashboard.interval", dashboardInterval);
+        flags.put("dashboard.history", dashboardHistory);
         flags.put("window.size", windowSize);
         flags.put("window.advance", windowAdvance);
         flags.put("close.delay", closeDelay);
@@ -86,17 +99,27 @@ final class MonitorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SignalShutdown shutdown = null;
         MetricsEndpoint.address(s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST), 0); // bad input before the cluster is tried
-        try (MonitorService monitor = MonitorService.start(settings, config, s.schemaRegistry(), meters);
+        Duration dashboardEvery = s.getDuration("dashboard.interval", DashboardHistory.DEFAULT_INTERVAL);
+        Duration dashboardSpan = s.getDuration("dashboard.history", DashboardHistory.DEFAULT_SPAN);
+        if (dashboardEvery.toMillis() < 1 || dashboardSpan.compareTo(dashboardEvery) < 0) {
+            throw new InvalidInputException("--dashboard-interval must be positive and --dashboard-history at least"
+                    + " as long, got " + DurationConverter.format(dashboardEvery) + " and "
+                    + DurationConverter.format(dashboardSpan));
+        }
+        try (DashboardHistory dashboard = DashboardHistory.start(meters, dashboardEvery, dashboardSpan);
+             MonitorService monitor = MonitorService.start(settings, config, s.schemaRegistry(), meters);
              TopicsReachable topics = new TopicsReachable(settings.bootstrapServers(), settings.kafka(),
                      List.of(config.calibratedTopic(), config.feedbackTopic(), config.metricsTopic(), config.alertsTopic()),
                      Duration.ofSeconds(5));
              MetricsEndpoint endpoint = new MetricsEndpoint(meters, s.get("metrics.host", MetricsEndpoint.DEFAULT_HOST), s.getInt("metrics.port", 9466),
                      ServiceHealth.streams(monitor::state, topics))) {
+            endpoint.serveDashboard(dashboard);
             shutdown = SignalShutdown.install(monitor::close, "fuzzycal-monitor-shutdown");
-            err.printf("monitor: %s + %s -> %s, %s on %s (windows %s every %s, last %d labels; metrics on :%d/metrics)%n",
+            err.printf("monitor: %s + %s -> %s, %s on %s (windows %s every %s, last %d labels; metrics on :%d/metrics, dashboard on :%d/)%n",
                     config.calibratedTopic(), config.feedbackTopic(), config.metricsTopic(), config.alertsTopic(),
                     settings.bootstrapServers(), DurationConverter.format(config.windowSize()),
-                    DurationConverter.format(config.windowAdvance()), config.countWindow(), endpoint.port());
+                    DurationConverter.format(config.windowAdvance()), config.countWindow(), endpoint.port(),
+                    endpoint.port());
             err.flush();
             monitor.awaitStopped();
             shutdown.mainLoopReturned();

@@ -2,6 +2,8 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.monitor.dashboard.DashboardHistory;
+import io.fuzzycal.monitor.dashboard.DashboardPage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,6 +25,36 @@ class MetricsEndpointTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
             assertThat(r.body()).contains("fuzzycal_test_records_total{variant=\"INT4\"} 2.0");
+        }
+    }
+
+    @Test
+    void withTheDashboardItServesThePageAndItsDataAndMetricsAndHealthAsBefore() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Counter.builder("fuzzycal.test.records").register(registry).increment();
+        ServiceHealth healthy = new ServiceHealth() {
+            @Override
+            public String notLive() {
+                return null;
+            }
+
+            @Override
+            public String notReady() {
+                return null;
+            }
+        };
+        try (DashboardHistory history = DashboardHistory.start(registry);
+             MetricsEndpoint endpoint = new MetricsEndpoint(registry, "127.0.0.1", 0, healthy)) {
+            endpoint.serveDashboard(history);
+            HttpResponse<String> page = get(endpoint, "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>fuzzycal monitor</title>");
+            HttpResponse<String> data = get(endpoint, DashboardPage.API_PATH);
+            assertThat(data.statusCode()).isEqualTo(200);
+            assertThat(data.body()).contains("\"waiting\":true");
+            assertThat(get(endpoint, "/metrics").body()).contains("fuzzycal_test_records_total 1.0");
+            assertThat(get(endpoint, "/health/ready").body()).isEqualTo("ok\n");
+            assertThat(get(endpoint, "/no-such-page").statusCode()).isEqualTo(404);
         }
     }
 

@@ -167,6 +167,19 @@ public record MonitorReading(Instant at, List<SeriesReading> series, Map<String,
                 alerts);
     }
 
+    /** This reading without reliability bins: what a history keeps of it. */
+    MonitorReading withoutReliability() {
+        List<SeriesReading> lean = series.stream().map(s -> new SeriesReading(s.model(), s.variant(), s.stage(),
+                lean(s.time()), lean(s.count()), s.estimatedAccuracy(), s.meanConfidence(),
+                s.windowCalibratorVersion())).toList();
+        return new MonitorReading(at, lean, disagreements, calibratorVersions, refits, alerts);
+    }
+
+    private static WindowReading lean(WindowReading w) {
+        return w == null ? null : new WindowReading(w.window(), w.ece(), w.eceLower(), w.eceUpper(), w.accuracy(),
+                w.labelled(), List.of());
+    }
+
     private static WindowReading windowOf(String series, String w, Map<String, Map<String, Double>> windows,
                                           Map<String, Map<Integer, double[]>> bins) {
         String key = series + "/" + w;
