@@ -39,7 +39,8 @@ class DemoCommandIntegrationTest {
 
     @Test
     void theDemoRecalibratesARegimeShiftAndEveryCountBalances() throws Exception {
-        Path log = dir.resolve("demo.log");
+        Path log = Files.createDirectories(Path.of("target")).resolve("demo-it.log");
+        Files.deleteIfExists(log);
         Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), FuzzycalCommand.class.getName(), "demo",
                 "--duration", "90s", "--scenario", "regime-shift", "--data-dir", dir.resolve("demo").toString(),
@@ -62,10 +63,10 @@ class DemoCommandIntegrationTest {
             String dashboard = awaitLine(lines, DASHBOARD, Duration.ofMinutes(4), demo).group(1);
             HttpClient http = HttpClient.newHttpClient();
 
-            // ~60 s into the feed: past the shift, with windows closed and refits tried
+            // ~70 s into the feed: past the shift, with windows closed and refits tried
             String metrics = null;
             try (HeadlessChromium browser = HeadlessChromium.start(1280, 1500)) {
-                awaitLine(lines, Pattern.compile("^\\[01:0\\d / 01:30\\]"), Duration.ofMinutes(3), demo);
+                awaitLine(lines, Pattern.compile("^\\[01:1\\d / 01:30\\]"), Duration.ofMinutes(3), demo);
                 browser.open(dashboard);
                 assertThat(browser.await(Duration.ofSeconds(60), () -> lines(browser, "ece") >= 4
                         && minPoints(browser, "ece") >= 2 && lines(browser, "reliabilityFP32") >= 1
