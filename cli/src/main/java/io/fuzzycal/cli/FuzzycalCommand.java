@@ -3,6 +3,9 @@ package io.fuzzycal.cli;
 import io.fuzzycal.bench.BenchCommand;
 import io.fuzzycal.cli.broker.BrokerCommand;
 import io.fuzzycal.cli.consume.ConsumeCommand;
+import io.fuzzycal.cli.feed.FeedCommand;
+import io.fuzzycal.cli.feed.ProduceCommand;
+import io.fuzzycal.cli.feed.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = "Calibration of text-classifier probabilities: fit, apply and compare calibrators.",
         subcommands = {DemoCommand.class, CalibrateCommand.class, ModelCommand.class, StudyCommand.class, InferenceCommand.class,
             CalibrateStreamCommand.class, MonitorCommand.class,
-            BenchCommand.class, BrokerCommand.class, ConsumeCommand.class},
+            BenchCommand.class, BrokerCommand.class, ConsumeCommand.class,
+            ReplayCommand.class, ProduceCommand.class, FeedCommand.class},
         footer = {"", "Exit codes: 0 success, 1 unexpected failure, 2 bad usage or bad input."})
 public final class FuzzycalCommand implements Runnable {
     @Spec

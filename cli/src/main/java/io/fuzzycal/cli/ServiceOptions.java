@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * The options every service command shares: the cluster, the registry, the settings file, Kafka
  * client properties and the topics it creates. Commands add their own flags to {@link #load}.
  */
-final class ServiceOptions {
+public final class ServiceOptions {
     @Option(names = "--bootstrap-servers", paramLabel = "<host:port>", description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
@@ -41,7 +41,7 @@ final class ServiceOptions {
     String metricsHost;
 
     /** Settings from the file, the environment, these options and the command's own {@code flags}. */
-    ServiceSettings load(Map<String, String> flags) throws IOException {
+    public ServiceSettings load(Map<String, String> flags) throws IOException {
         Map<String, String> all = new HashMap<>(flags);
         all.put("bootstrap.servers", bootstrapServers);
         all.put("schema.registry.url", schemaRegistry);
@@ -52,7 +52,7 @@ final class ServiceOptions {
         return ServiceSettings.load(config, System.getenv(), all);
     }
 
-    static String str(Object v) {
+    public static String str(Object v) {
         return v == null ? null : v.toString();
     }
 }

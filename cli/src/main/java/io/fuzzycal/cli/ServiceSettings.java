@@ -20,7 +20,7 @@ import picocli.CommandLine.TypeConversionException;
  * Kafka client, so security settings (SASL_SSL, SCRAM, mTLS) work as in any Kafka client:
  * {@code kafka.security.protocol=SASL_SSL} in the file or {@code FUZZYCAL_KAFKA_SECURITY_PROTOCOL}.
  */
-final class ServiceSettings {
+public final class ServiceSettings {
     static final String ENV_PREFIX = "FUZZYCAL_";
     static final String KAFKA_PREFIX = "kafka.";
 
@@ -51,11 +51,11 @@ final class ServiceSettings {
         return s;
     }
 
-    String get(String key, String fallback) {
+    public String get(String key, String fallback) {
         return values.getOrDefault(key, fallback);
     }
 
-    String require(String key, String flag) {
+    public String require(String key, String flag) {
         String v = values.get(key);
         if (v == null || v.isBlank()) {
             throw new InvalidInputException("missing " + flag + " (or " + key + " in --config, or "
@@ -64,7 +64,7 @@ final class ServiceSettings {
         return v;
     }
 
-    int getInt(String key, int fallback) {
+    public int getInt(String key, int fallback) {
         String v = values.get(key);
         try {
             return v == null ? fallback : Integer.parseInt(v.trim());
@@ -73,7 +73,7 @@ final class ServiceSettings {
         }
     }
 
-    double getDouble(String key, double fallback) {
+    public double getDouble(String key, double fallback) {
         String v = values.get(key);
         try {
             return v == null ? fallback : Double.parseDouble(v.trim());
@@ -83,7 +83,7 @@ final class ServiceSettings {
     }
 
     /** A duration such as {@code 500ms}, {@code 10m}, {@code 24h}, {@code 7d} or {@code PT10M}. */
-    Duration getDuration(String key, Duration fallback) {
+    public Duration getDuration(String key, Duration fallback) {
         String v = values.get(key);
         try {
             return v == null ? fallback : new DurationConverter().convert(v);
@@ -93,7 +93,7 @@ final class ServiceSettings {
     }
 
     /** Every {@code kafka.*} setting, without the prefix. */
-    Map<String, String> kafka() {
+    public Map<String, String> kafka() {
         Map<String, String> k = new LinkedHashMap<>();
         values.forEach((key, v) -> {
             if (key.startsWith(KAFKA_PREFIX)) {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * A service that failed must not look stopped: the hook is removed once everything is closed, so the
  * command's own exit code stands, and a hook already running exits 1 unless the main loop returned.
  */
-final class SignalShutdown {
+public final class SignalShutdown {
     private final Thread hook;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean returned;
@@ -28,14 +28,14 @@ final class SignalShutdown {
     }
 
     /** Installs the hook; {@code stop} must make the command's main loop return. */
-    static SignalShutdown install(Runnable stop, String name) {
+    public static SignalShutdown install(Runnable stop, String name) {
         SignalShutdown s = new SignalShutdown(stop, name);
         Runtime.getRuntime().addShutdownHook(s.hook);
         return s;
     }
 
     /** The main loop returned normally (it was asked to stop): a waiting hook may exit 0. */
-    void mainLoopReturned() {
+    public void mainLoopReturned() {
         returned = true;
     }
 
@@ -43,7 +43,7 @@ final class SignalShutdown {
      * Everything is closed; call from a finally block. Outside a shutdown the hook is removed, so an
      * exception on its way out of the command sets the exit code (the hook used to turn it into 0).
      */
-    void closed() {
+    public void closed() {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -97,6 +97,9 @@ public final class FeedReplayer implements AutoCloseable {
                 if (done()) {
                     return true;
                 }
+                if (stopped) {
+                    return false; // closed before the end: it will never be done
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -104,6 +107,11 @@ public final class FeedReplayer implements AutoCloseable {
                 lock.wait(Math.max(1, Math.min(left / 1_000_000, 100)));
             }
         }
+    }
+
+    /** Whether {@link #close} was called. */
+    public boolean isClosed() {
+        return stopped;
     }
 
     private boolean done() {
