@@ -231,7 +231,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         out.printf(Locale.ROOT, "    echo 'ACME shares jump after record quarter' | kcat -P -b %s -t %s -k my-doc-1%n", bootstrap, Topics.NEWS_TEXT);
         out.printf(Locale.ROOT, "    kcat -P -b %s -t %s -l headlines.txt              # one text per line%n", bootstrap, Topics.NEWS_TEXT);
         out.printf(Locale.ROOT, "    echo '{\"id\":\"my-doc-1\",\"label\":1}' | kcat -P -b %s -t %s -k my-doc-1   # its label%n", bootstrap, Topics.FEEDBACK);
-        out.printf(Locale.ROOT, "    /usr/bin/python3 examples/produce.py --bootstrap-servers %s 'ACME cuts guidance'%n", bootstrap);
+        out.printf(Locale.ROOT, "    echo 'ACME cuts guidance' | /usr/bin/python3 examples/produce.py --bootstrap-servers %s%n", bootstrap);
         out.printf(Locale.ROOT, "    fuzzycal produce --bootstrap-servers %s --schema-registry %s < headlines.txt%n", bootstrap, pipeline.registryUrl());
         out.printf(Locale.ROOT, "    fuzzycal consume --bootstrap-servers %s --schema-registry %s --topic %s   # read the results%n",
                 bootstrap, pipeline.registryUrl(), Topics.CALIBRATED);
