@@ -5,6 +5,8 @@ import io.fuzzycal.calibration.CalibrationSet;
 import io.fuzzycal.calibration.CalibratorJson;
 import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.calibration.metrics.CalibrationMeasures;
+import io.fuzzycal.calibration.metrics.Metric;
+import io.fuzzycal.calibration.stats.Bootstrap;
 import io.fuzzycal.schemas.avro.CalibratorModel;
 import io.fuzzycal.schemas.avro.FitWindow;
 import io.fuzzycal.schemas.avro.HeldOutEvaluation;
@@ -107,7 +109,7 @@ final class ChallengerTrial {
             championScores.add(b);
             challengerScores.add(a);
             if (worse == null && (a.getNll() > b.getNll() + policy.nllTolerance()
-                    || a.getEce() > b.getEce() + policy.eceTolerance())) {
+                    || eceWorse(before, after, rows.labels, policy, seed))) {
                 worse = String.format(Locale.ROOT, "%s held-out NLL %.4f / ECE %.4f vs champion v%d %.4f / %.4f", v,
                         a.getNll(), a.getEce(), champion.version(), b.getNll(), b.getEce());
             }
@@ -153,6 +155,26 @@ final class ChallengerTrial {
                 .setPromotedAt(Instant.ofEpochMilli(now))
                 .build();
         return RefitOutcome.promoted(target.key(), model, scores);
+    }
+
+    /** Paired bootstrap resamples of the held-out slice behind {@link #eceWorse}. */
+    static final int ECE_RESAMPLES = 200;
+
+    /**
+     * Whether the challenger's held-out ECE is worse than the champion's: by more than the policy's
+     * tolerance, and beyond the slice's own noise — the paired bootstrap's 90% interval of the
+     * difference lies above zero (a one-sided 5% test). ECE on a held-out fifth of a few hundred
+     * labels moves by several hundredths from one resample to the next, so a challenger with a much
+     * better NLL used to be refused for an ECE difference the slice cannot measure; NLL, a proper
+     * score with far less noise, keeps its plain tolerance.
+     */
+    static boolean eceWorse(double[][] champion, double[][] challenger, int[] y, RefitPolicy policy, long seed) {
+        double difference = CalibrationMeasures.ece(challenger, y, policy.bins()) - CalibrationMeasures.ece(champion, y, policy.bins());
+        if (difference <= policy.eceTolerance()) {
+            return false;
+        }
+        return Bootstrap.pairedDifference(challenger, champion, y, Metric.ECE, policy.bins(), ECE_RESAMPLES, 0.90, seed)
+                .lower() > 0;
     }
 
     private static VariantScore score(Variant v, double[][] p, int[] y, int bins) {

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param heldOutFraction share of the window, chosen by a hash of the document id, never fitted on and
  *     used to compare challenger and champion
  * @param minSamplesPerClass the fit slice must hold this many labels of every class
- * @param eceTolerance a challenger may not raise held-out ECE of any variant by more than this
+ * @param eceTolerance a challenger may not raise held-out ECE of any variant by more than this, where the
+ *     held-out slice can tell (a paired bootstrap puts the rise above zero)
  * @param nllTolerance a challenger may not raise held-out NLL (nats) of any variant by more than this
  * @param maxChange largest mean total-variation distance between champion and challenger
  *     probabilities on the held-out FP32 predictions; a bigger jump is refused as suspicious. Not

@@ -186,4 +186,35 @@ class ChallengerTrialTest {
         assertThat(CalibrationMethods.BASE_METHODS).contains(promoted.method());
         assertThat(promoted).isEqualTo(CalibrationMethods.create("auto").fit(fp32Set(fitSlice(docs)), SEED));
     }
+
+    /** Rows whose top class (0) is right with probability {@code accuracy}, at confidence {@code confidence}. */
+    private static double[][] rows(int n, double confidence, long seed, int[] labelsOut, double accuracy) {
+        java.util.Random r = new java.util.Random(seed);
+        double[][] p = new double[n][];
+        for (int i = 0; i < n; i++) {
+            p[i] = new double[] {confidence, (1 - confidence) / 2, (1 - confidence) / 2};
+            labelsOut[i] = r.nextDouble() < accuracy ? 0 : 1 + r.nextInt(2);
+        }
+        return p;
+    }
+
+    @Test
+    void anEceRiseTheHeldOutSliceCannotMeasureDoesNotCountAsWorse() {
+        // 40 held-out rows, 70% right: the champion says 0.70, the challenger 0.76 — an ECE rise of
+        // about 0.06 in expectation, but a bootstrap of 40 rows cannot tell it from noise
+        int[] y = new int[40];
+        double[][] champion = rows(40, 0.70, 71, y, 0.70);
+        double[][] challenger = rows(40, 0.76, 71, new int[40], 0.70);
+        assertThat(ChallengerTrial.eceWorse(champion, challenger, y, POLICY, SEED)).isFalse();
+        // the same calibrations on 4,000 rows: the rise is measured, and refused
+        int[] many = new int[4000];
+        double[][] championMany = rows(4000, 0.70, 72, many, 0.70);
+        double[][] challengerMany = rows(4000, 0.76, 72, new int[4000], 0.70);
+        assertThat(ChallengerTrial.eceWorse(championMany, challengerMany, many, POLICY, SEED)).isTrue();
+        // a rise within the tolerance is never worse, however many rows measure it
+        double[][] slightly = rows(4000, 0.702, 72, new int[4000], 0.70);
+        assertThat(ChallengerTrial.eceWorse(championMany, slightly, many, POLICY, SEED)).isFalse();
+        // and a challenger no worse than the champion never is
+        assertThat(ChallengerTrial.eceWorse(challenger, champion, y, POLICY, SEED)).isFalse();
+    }
 }

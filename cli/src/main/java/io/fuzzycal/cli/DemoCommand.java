@@ -129,6 +129,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         }
         Duration shift = shiftAfter != null ? shiftAfter : duration != null ? duration.dividedBy(3) : Duration.ofMinutes(2);
         Path dir = prepareDataDir(dataDir != null ? dataDir : FuzzycalHome.resolve("demo"), resume);
+        Path logFile = dir.resolve(LOG_FILE);
+        // the broker's and the clients' logs go to a file: the terminal is for the table (takes effect
+        // when no logger exists yet, as in a fresh `fuzzycal demo`)
+        System.setProperty("org.slf4j.simpleLogger.logFile", logFile.toString());
         int dashboardPort = port(port, DEFAULT_PORT, "--port");
         DemoPipeline.Ports ports = new DemoPipeline.Ports(LOCALHOST, port(kafkaPort, EmbeddedKafkaBroker.DEFAULT_PORT, "--kafka-port"),
                 port(registryPort, DevSchemaRegistryServer.DEFAULT_PORT, "--registry-port"));
@@ -194,8 +198,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 feed.close();
             }
             drain(table, feed.textsSent(), stop.getCount() == 0 ? Duration.ofSeconds(20) : Duration.ofSeconds(90));
-            printSummary(out, table, DemoCounts.read(pipeline.clientProperties(), pipeline.schemaRegistry()), texts,
-                    Duration.ofNanos(System.nanoTime() - started));
+            printSummary(out, table, DemoCounts.read(pipeline.clientProperties(), pipeline.schemaRegistry()),
+                    Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(System.nanoTime() - feedStarted));
             shutdown.mainLoopReturned();
         } finally {
             out.flush();
@@ -227,6 +231,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 kind == DemoScenario.Kind.REGIME_SHIFT ? " (shift after " + DurationConverter.format(shift) + ")" : "");
         out.printf(Locale.ROOT, "  services    settings in %s (run one alone: fuzzycal inference --config %s)%n", configs,
                 configs.resolve("inference.properties"));
+        out.printf(Locale.ROOT, "  logs        %s%n", pipeline.settings().dataDir().resolve(LOG_FILE));
         out.println("  your own texts (plain text, JSON {\"id\",\"text\"} or NewsText Avro) into news.text:");
         out.printf(Locale.ROOT, "    echo 'ACME shares jump after record quarter' | kcat -P -b %s -t %s -k my-doc-1%n", bootstrap, Topics.NEWS_TEXT);
         out.printf(Locale.ROOT, "    kcat -P -b %s -t %s -l headlines.txt              # one text per line%n", bootstrap, Topics.NEWS_TEXT);
@@ -252,8 +257,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         out.flush();
     }
 
-    private static void printSummary(PrintWriter out, DemoTable table, DemoCounts counts, DemoScenario texts, Duration ran) {
-        List<DemoTable.Row> rows = table.rows();
+    private static void printSummary(PrintWriter out, DemoTable table, DemoCounts counts, Duration ran, Duration fed) {
+        List<DemoTable.Row> rows = table.rows().stream().map(r -> new DemoTable.Row(r.variant(), r.rawEce(),
+                r.calibratedEce(), r.accuracy(), r.estimatedAccuracy(), r.labelled(), r.calibratorVersion(),
+                table.scored(r.variant()) / Math.max(1, fed.toSeconds()))).toList(); // texts/s: the run's mean
         out.println();
         out.printf(Locale.ROOT, "fuzzycal demo summary (%s):%n", clock(ran));
         out.print(DemoTable.format(rows));
@@ -343,4 +350,5 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     static final String MARKER = ".fuzzycal-demo";
+    static final String LOG_FILE = "demo.log";
 }

@@ -60,6 +60,10 @@ final class DemoPipeline implements AutoCloseable {
             InferenceServiceConfig inferenceConfig = InferenceCommand.config(inferenceSettings);
             InferenceEngine engine = remember(InferenceEngine.open(bundle,
                     ModelOptions.engineOptions(settings.device(), settings.threads())));
+            // the first batch through ONNX Runtime is slow; do it before the feed starts, not on its first texts
+            for (io.fuzzycal.model.Precision v : io.fuzzycal.model.Precision.values()) {
+                engine.classify(v, java.util.List.of("Shares rise after the company beats estimates"));
+            }
             progress.step("starting the inference service");
             inference = remember(new InferenceService(inferenceConfig, engine, inferenceSettings.schemaRegistry(), meters,
                     InferenceCommand.DEFAULT_INSTANCE_ID));
@@ -84,8 +88,10 @@ final class DemoPipeline implements AutoCloseable {
                 inference.stop();
                 inferenceLoop.join(Duration.ofSeconds(30).toMillis());
             });
-            if (!calibration.awaitRunning(Duration.ofMinutes(2)) || !monitor.awaitRunning(Duration.ofMinutes(2))) {
-                throw new IllegalStateException("the streams did not reach RUNNING in 2 minutes (calibration "
+            // the feed starts once every service reads its input, so no early text waits on a group join
+            if (!inference.awaitAssignment(Duration.ofMinutes(2)) || !calibration.awaitRunning(Duration.ofMinutes(2))
+                    || !monitor.awaitRunning(Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the services did not start reading in 2 minutes (calibration "
                         + calibration.state() + ", monitor " + monitor.state() + ")");
             }
         } catch (Exception | Error e) {

@@ -25,8 +25,8 @@ import java.util.TreeMap;
 record DemoSettings(Path dataDir, Path bundle, String device, int threads, int partitions, Duration labelDelay,
                     int refitEveryLabels, int refitWindow, int countWindow, Duration timeWindow) {
 
-    static final int DEFAULT_REFIT_EVERY_LABELS = 150;
-    static final int DEFAULT_REFIT_WINDOW = 400;
+    static final int DEFAULT_REFIT_EVERY_LABELS = 100;
+    static final int DEFAULT_REFIT_WINDOW = 300;
     static final int DEFAULT_COUNT_WINDOW = 300;
     static final Duration DEFAULT_TIME_WINDOW = Duration.ofSeconds(60);
 

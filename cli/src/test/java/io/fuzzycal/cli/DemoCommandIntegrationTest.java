@@ -97,7 +97,8 @@ class DemoCommandIntegrationTest {
             Matcher refits = REFITS.matcher(out);
             assertThat(refits.find()).isTrue();
             assertThat(Integer.parseInt(refits.group(2))).as("promoted refits").isGreaterThanOrEqualTo(1);
-            assertThat(out).doesNotContain("Exception");
+            assertThat(out).doesNotContain("fuzzycal: error").doesNotContain("Exception in thread");
+            assertThat(dir.resolve("demo").resolve(DemoCommand.LOG_FILE)).as("the broker's and clients' logs").isNotEmptyFile();
         } finally {
             demo.destroyForcibly();
         }

@@ -81,6 +81,8 @@ public final class InferenceService implements AutoCloseable {
      *
      * @throws ClusterUnavailableException with the broker's reason (bad credentials, unreachable)
      */
+    private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
+
     public InferenceService(InferenceServiceConfig config, InferenceEngine engine, SchemaRegistry registry,
                             MeterRegistry meters, String instanceId) throws ClusterUnavailableException {
         this.config = config;
@@ -144,6 +146,14 @@ public final class InferenceService implements AutoCloseable {
     /** Nanoseconds since the loop's last poll returned, or -1 before the first: the service's liveness. */
     public long nanosSinceLastPoll() {
         return polled ? System.nanoTime() - lastPollNanos : -1;
+    }
+
+    /**
+     * Waits until the group has given this instance its partitions for the first time (it may be
+     * none, when other instances hold them all); false when {@code timeout} passes first.
+     */
+    public boolean awaitAssignment(Duration timeout) throws InterruptedException {
+        return assigned.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Asks the loop to finish; safe from any thread (a shutdown hook). */
@@ -329,6 +339,7 @@ public final class InferenceService implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assigned.countDown();
         }
     }
 }
