@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.TreeSet;
  * uPlot takes them). Unknown values (NaN) are JSON null, which the charts draw as gaps.
  */
 final class DashboardJson {
+    /** The most points a time chart gets: a 2 h history at 5 s is thinned to every third sample. */
+    static final int MAX_POINTS = 600;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DashboardJson() {
@@ -28,7 +31,7 @@ final class DashboardJson {
         root.put("intervalMs", intervalMillis);
         root.put("waiting", !current.hasLabelledWindow());
         root.set("current", current(current, since));
-        root.set("history", history(samples));
+        root.set("history", history(thin(samples, MAX_POINTS)));
         try {
             return JSON.writeValueAsBytes(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -152,6 +155,20 @@ final class DashboardJson {
         for (String outcome : outcomes) {
             ArrayNode column = refits.putArray(outcome);
             samples.forEach(s -> column.add(s.refits(outcome)));
+        }
+        return out;
+    }
+
+    /** At most {@code max} of {@code samples}, evenly strided, always with the newest; order kept. */
+    static List<MonitorReading> thin(List<MonitorReading> samples, int max) {
+        int n = samples.size();
+        if (n <= max) {
+            return samples;
+        }
+        int stride = (n + max - 1) / max;
+        List<MonitorReading> out = new ArrayList<>(max);
+        for (int i = (n - 1) % stride; i < n; i += stride) { // ends exactly on the newest
+            out.add(samples.get(i));
         }
         return out;
     }

@@ -53,7 +53,8 @@ class DashboardHistoryTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AtomicLong version = new AtomicLong(3);
         Gauge.builder("fuzzycal.calibrator.version", version, AtomicLong::get).tag("model", "m1").register(registry);
-        try (DashboardHistory history = DashboardHistory.start(registry, Duration.ofMillis(20), Duration.ofSeconds(10))) {
+        DashboardHistory history = DashboardHistory.start(registry, Duration.ofMillis(20), Duration.ofSeconds(10));
+        try {
             awaitSamples(history, 3);
             version.set(4);
             int before = history.samples().size();
@@ -65,6 +66,8 @@ class DashboardHistoryTest {
             int closed = history.samples().size();
             Thread.sleep(200);
             assertThat(history.samples()).as("no sample after close").hasSize(closed);
+        } finally {
+            history.close();
         }
     }
 
