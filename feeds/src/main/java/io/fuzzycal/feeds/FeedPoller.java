@@ -34,6 +34,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -142,12 +143,17 @@ public final class FeedPoller implements AutoCloseable {
         }
         try {
             return new PollOutcome(feed, items.size(), publish(feed, items), null);
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            // another instance polls this feed now; it reads what was committed and publishes the rest
-            log.accept("feed " + feed + ": another poller took over this poll (" + e.getClass().getSimpleName()
-                    + "); it publishes the new items");
-            return new PollOutcome(feed, items.size(), 0, null);
-        } catch (KafkaException | IllegalStateException e) {
+        } catch (KafkaException e) {
+            Throwable fence = fencing(e);
+            if (fence != null) {
+                // another instance polls this feed now; it reads what was committed and publishes the rest
+                log.accept("feed " + feed + ": another poller took over this poll (" + fence.getClass().getSimpleName()
+                        + "); nothing of it was committed, the other publishes the new items");
+                return new PollOutcome(feed, items.size(), 0, null);
+            }
+            return failed(feed, items.size(), "publishing failed: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+        } catch (IllegalStateException e) {
             return failed(feed, items.size(), "publishing failed: " + e.getMessage());
         }
     }
@@ -174,11 +180,11 @@ public final class FeedPoller implements AutoCloseable {
                             feed.toString().getBytes(StandardCharsets.UTF_8)));
                 }
                 producer.commitTransaction();
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                throw e; // the fencing instance has aborted this transaction already
             } catch (KafkaException e) {
-                producer.abortTransaction();
-                throw e;
+                if (fencing(e) == null) {
+                    abortQuietly(producer, e);
+                }
+                throw e; // when fenced, the fencing instance has aborted this transaction already
             }
             fresh.forEach(i -> seen.add(i.id()));
             published.addAndGet(fresh.size());
@@ -221,6 +227,29 @@ public final class FeedPoller implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * The fencing behind {@code e}, if another poller's {@code initTransactions} caused it: the producer
+     * is fenced (an old epoch), or the coordinator aborted this transaction for the new epoch, which the
+     * client reports as an invalid transaction state (seen with transactions v2 on Kafka 4).
+     */
+    static Throwable fencing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof InvalidTxnStateException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static void abortQuietly(KafkaProducer<String, byte[]> producer, KafkaException cause) {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException abortFailed) {
+            cause.addSuppressed(abortFailed);
+        }
     }
 
     private PollOutcome failed(URI feed, int items, String reason) {

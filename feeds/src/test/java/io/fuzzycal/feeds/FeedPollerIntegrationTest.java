@@ -148,7 +148,9 @@ class FeedPollerIntegrationTest {
             // a last quiet poll from each picks up whatever a fenced poll left behind
             published += a.poll(growing).published() + b.poll(growing).published();
             assertThat(published).isEqualTo(total);
-            assertThat(a.errors() + b.errors()).isZero();
+            // a poll may fail to commit under the race (the broker once answered EndTxn with an unknown
+            // server error); it publishes nothing then, and a later poll does. Fetching never fails here.
+            assertThat(log).allMatch(l -> l.contains("another poller took over") || l.contains("publishing failed"));
             // they did race: each published some items, or one fenced the other mid-poll
             assertThat(a.published() > 0 && b.published() > 0 || log.stream().anyMatch(l -> l.contains("took over")))
                     .as("a published %d, b %d; log %s", a.published(), b.published(), log).isTrue();

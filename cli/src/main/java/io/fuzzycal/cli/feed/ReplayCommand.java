@@ -123,9 +123,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static void report(PrintWriter to, String prefix, FeedReplayer replayer, int total, long started) {
         double seconds = (System.nanoTime() - started) / 1e9;
-        to.printf(Locale.ROOT, "fuzzycal replay: %s%d/%d texts, %d labels sent, %d pending, %.1f texts/s over %.0f s%n",
-                prefix, replayer.textsSent(), total, replayer.labelsSent(), replayer.labelsPending(),
-                replayer.textsSent() / Math.max(seconds, 1e-9), seconds);
+        // the mean rate only while texts are going out: afterwards only labels wait for their delay
+        String rate = replayer.textsSent() < total
+                ? String.format(Locale.ROOT, ", %.1f texts/s", replayer.textsSent() / Math.max(seconds, 1e-9)) : "";
+        to.printf(Locale.ROOT, "fuzzycal replay: %s%d/%d texts, %d labels sent, %d pending%s, %.0f s%n",
+                prefix, replayer.textsSent(), total, replayer.labelsSent(), replayer.labelsPending(), rate, seconds);
         to.flush();
     }
 }
