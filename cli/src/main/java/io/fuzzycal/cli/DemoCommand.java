@@ -59,7 +59,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--rate", defaultValue = "8", paramLabel = "<texts/s>", description = "Texts per second the feed sends. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", defaultValue = "8", paramLabel = "<rate>", converter = io.fuzzycal.cli.feed.RateConverter.class,
+            description = "Texts the feed sends: 8, 8/s, 300/m. Default: ${DEFAULT-VALUE}/s.")
     double rate;
 
     @Option(names = "--label-delay", defaultValue = "15s", paramLabel = "<duration>", converter = DurationConverter.class,

@@ -4,7 +4,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** A rate such as {@code 20}, {@code 20/s}, {@code 600/m} or {@code 0.5/s}, in texts a second; 0 = unpaced. */
-final class RateConverter implements ITypeConverter<Double> {
+public final class RateConverter implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
         String v = value.strip();
