@@ -29,7 +29,7 @@ class HelpTest {
     @Test
     void theTreeHoldsEveryCommand() {
         assertThat(commands()).contains("", "study", "calibrate fit", "model build", "bench calibrate-stream", "broker",
-                "consume", "inference", "calibrate-stream", "replay", "produce", "feed");
+                "consume", "inference", "calibrate-stream", "replay", "produce", "feed", "demo");
     }
 
     @ParameterizedTest
