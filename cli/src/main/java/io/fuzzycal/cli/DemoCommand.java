@@ -191,10 +191,17 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                     out.println("demo: " + failure + "; stopping");
                 }
                 texts.finish(); // the feed sends its last labels, then ends
-                out.println("demo: feed stopped after " + texts.emitted() + " texts; sending the last labels and"
-                        + " waiting for the pipeline to catch up");
+                if (stop.getCount() == 0) {
+                    // Ctrl-C: the labels still inside their delay are dropped; the summary comes at once
+                    out.println("demo: feed stopped after " + texts.emitted() + " texts; waiting for the pipeline to"
+                            + " catch up");
+                } else {
+                    out.println("demo: feed stopped after " + texts.emitted() + " texts; sending the last labels and"
+                            + " waiting for the pipeline to catch up");
+                    out.flush();
+                    feed.awaitDone(labelDelay.plusSeconds(30));
+                }
                 out.flush();
-                feed.awaitDone(labelDelay.plusSeconds(30));
             } finally {
                 feed.close();
             }
@@ -202,6 +209,11 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             printSummary(out, table, DemoCounts.read(pipeline.clientProperties(), pipeline.schemaRegistry()),
                     Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(System.nanoTime() - feedStarted));
             shutdown.mainLoopReturned();
+        } catch (Exception | Error e) {
+            // during Ctrl-C the shutdown hook ends the JVM as soon as this returns: say why first
+            err.println("demo: stopped on an error: " + e);
+            err.flush();
+            throw e;
         } finally {
             out.flush();
             shutdown.closed();
