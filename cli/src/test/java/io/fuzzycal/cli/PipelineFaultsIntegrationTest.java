@@ -131,7 +131,10 @@ class PipelineFaultsIntegrationTest {
                             .isEqualTo(DOCUMENTS);
                 }
             }
-            phase(t0, "monitor counts checked");
+            Map<Variant, Long> timeWindows = traffic.monitorTimeWindowTotals();
+            assertThat(timeWindows.values()).as("time windows count no label twice: %s", timeWindows)
+                    .allMatch(n -> n <= DOCUMENTS);
+            phase(t0, "monitor counts checked (time windows, late labels left out: " + timeWindows + ")");
 
             // the ticks' own predictions, then every dead letter
             traffic.await("the ticks calibrated", Duration.ofMinutes(1),

@@ -72,6 +72,8 @@ final class PipelineTraffic implements AutoCloseable {
     private final AtomicInteger ticks = new AtomicInteger();
     private final List<FutureTask<Void>> workers = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
+    private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
 
     PipelineTraffic(Map<String, Object> client, SchemaRegistry registry, int documents, boolean malformed)
             throws java.io.IOException {
@@ -96,9 +98,24 @@ final class PipelineTraffic implements AutoCloseable {
 
     /** Plays every document into news.text, {@code perSecond} of them a second, in a thread of its own. */
     void startFeeding(double perSecond) {
+        startFeeding(perSecond, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #startFeeding(double)}, holding before document {@code holdAt} until {@link #release()}:
+     * a test can then make a change (stop an instance) while the rest of the feed is coming.
+     */
+    void startFeeding(double perSecond, int holdAt) {
         start("feeder", () -> {
             long start = System.nanoTime();
             for (int i = 0; i < tweets.size() && running; i++) {
+                if (i == holdAt) {
+                    held.countDown();
+                    while (running && !hold.await(100, TimeUnit.MILLISECONDS)) {
+                        // until released or closed
+                    }
+                    start = System.nanoTime() - (long) (i * 1e9 / perSecond);
+                }
                 long due = start + (long) (i * 1e9 / perSecond);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -120,6 +137,19 @@ final class PipelineTraffic implements AutoCloseable {
             producer.flush();
             return null;
         });
+    }
+
+    /** Waits until the feeder holds (see {@link #startFeeding(double, int)}). */
+    void awaitHeld(Duration timeout) throws InterruptedException {
+        if (!held.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            check();
+            throw new AssertionError("the feeder did not reach its hold within " + timeout + ": " + fed() + " fed");
+        }
+    }
+
+    /** Lets a held feeder go on. */
+    void release() {
+        hold.countDown();
     }
 
     /** Documents fed so far. */
@@ -351,6 +381,23 @@ final class PipelineTraffic implements AutoCloseable {
             }
         }
         return latest;
+    }
+
+    /**
+     * The labelled predictions of every closed time window the monitor committed, summed per variant
+     * (RAW stage). With tumbling windows (size = advance) each label is in one window at most: a sum
+     * above the labels sent would be a double count; below, labels that came after their window closed.
+     */
+    Map<Variant, Long> monitorTimeWindowTotals() {
+        AvroDeserializer<CalibrationMetrics> reader = new AvroDeserializer<>(CalibrationMetrics.class, registry);
+        Map<Variant, Long> totals = new EnumMap<>(Variant.class);
+        for (ConsumerRecord<byte[], byte[]> r : CommittedTopic.readToEnd(client, Topics.CALIBRATION_METRICS)) {
+            CalibrationMetrics m = reader.deserialize(r.topic(), r.value());
+            if ("time".equals(m.getWindow()) && m.getStage() == Stage.RAW) {
+                totals.merge(m.getVariant(), m.getN(), Long::sum);
+            }
+        }
+        return totals;
     }
 
     /** {@code n} for every variant and stage. */

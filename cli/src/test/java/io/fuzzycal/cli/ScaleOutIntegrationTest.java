@@ -47,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * other takes its partitions and nothing is lost or repeated, down to the monitor's count window.
  */
 class ScaleOutIntegrationTest {
-    private static final int DOCUMENTS = 200;
-    private static final double TEXTS_PER_SECOND = 8;
+    private static final int DOCUMENTS = 160;
+    private static final double TEXTS_PER_SECOND = 5;
     private static final int PARTITIONS = 6;
     private static final long PROMOTED_VERSION = 7;
     private static final Duration READY = Duration.ofMinutes(3);
@@ -101,14 +101,21 @@ class ScaleOutIntegrationTest {
             PipelineFaultsIntegrationTest.phase(t0, "six services ready");
 
             traffic.startLabelling(Duration.ofSeconds(1));
-            traffic.startFeeding(TEXTS_PER_SECOND);
+            // the first half, until both instances of every service have done part of it
+            traffic.startFeeding(TEXTS_PER_SECOND, DOCUMENTS / 2);
+            traffic.awaitHeld(Duration.ofMinutes(2));
             // each instance's own count of what it did, from its /metrics
             Map<String, String[]> work = Map.of(
                     "inference", new String[] {"fuzzycal_inference_records_in_total"},
                     "calibrate-stream", new String[] {"fuzzycal_calibration_predictions_calibrated_total"},
                     "monitor", new String[] {"kafka_consumer_fetch_manager_records_consumed_total",
                             "topic=\"" + Topics.CALIBRATED.replace('.', '_') + "\""});
-            traffic.await("both instances of each service at work", Duration.ofMinutes(2), () -> {
+            long[] lastReport = {System.nanoTime()};
+            traffic.await("both instances of each service at work", Duration.ofMinutes(3), () -> {
+                if (System.nanoTime() - lastReport[0] > 10_000_000_000L) {
+                    lastReport[0] = System.nanoTime();
+                    PipelineFaultsIntegrationTest.phase(t0, "waiting for both instances: " + describe(pairs, work));
+                }
                 for (var e : work.entrySet()) {
                     for (ServiceProcess s : pairs.get(e.getKey())) {
                         if (done(s, e.getValue()) == 0) {
@@ -119,7 +126,12 @@ class ScaleOutIntegrationTest {
                 return true;
             }, () -> describe(pairs, work));
             PipelineFaultsIntegrationTest.phase(t0, "both instances at work: " + describe(pairs, work));
-            assertThat(traffic.fedAll()).as("instance b stops mid-stream").isFalse();
+            // the second half comes while instance b of each service stops
+            traffic.release();
+            for (ServiceProcess[] pair : pairs.values()) {
+                pair[1].terminate(); // all three at once, then wait for each
+            }
+            assertThat(traffic.fedAll()).as("instance b stopped mid-stream").isFalse();
             for (ServiceProcess[] pair : pairs.values()) {
                 assertThat(pair[1].stop()).as("%s stops cleanly:%n%s", pair[1].name(), pair[1].output()).isZero();
             }
