@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the monitor's count window holds exactly the labelled predictions (one per label and variant),
  *   on calibration.metrics and on its /metrics. The count window is the exact one: it takes every
  *   labelled prediction in arrival order, and its state is changelogged under exactly-once, so a kill
- *   neither loses nor repeats one. The time windows are not checked for equality: a label that reaches
- *   the window step after its window closed is counted as late, by design, and a restart or an outage
- *   delays labels by more than a short window.</li>
+ *   neither loses nor repeats one. The (tumbling) time windows are only checked never to count a label
+ *   twice: a label that reaches the window step after its window closed is counted as late, by design,
+ *   and a restart or an outage delays labels by more than a short window.</li>
  *   <li>every service rode the broker outage out (none exited), and each stops cleanly (exit 0).</li>
  * </ul>
  */

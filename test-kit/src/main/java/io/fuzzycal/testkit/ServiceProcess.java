@@ -138,6 +138,14 @@ public final class ServiceProcess implements AutoCloseable {
         return stop(Duration.ofSeconds(90));
     }
 
+    /** Waits for the process to exit by itself and returns its exit code; fails after {@code timeout}. */
+    public int awaitExit(Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still runs after " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
     /** Starts the same command again (the previous process must have ended), appending to the same log. */
     public ServiceProcess restart() throws IOException {
         if (process.isAlive()) {
