@@ -2,26 +2,22 @@ package io.fuzzycal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.devkafka.CommittedTopic;
 import io.fuzzycal.testkit.KafkaCluster;
+import io.fuzzycal.testkit.ServiceProcess;
 import io.fuzzycal.model.TestBundles;
 import io.fuzzycal.model.ModelBundle;
 import io.fuzzycal.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,13 +44,11 @@ class InferenceServiceCrashIntegrationTest {
     }
 
 
-    private Process service(Path log) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), FuzzycalCommand.class.getName(), "inference",
+    private ServiceProcess service(Path log) throws Exception {
+        return ServiceProcess.start("inference", List.of("-Xmx512m"), List.of("inference",
                 "--bootstrap-servers", KAFKA.bootstrapServers(), "--bundle", bundle.directory().toString(),
                 "--metrics-port", "0", "--max-batch-size", "8", "--group-id", "crash-test", "--instance-id", "a",
-                "--threads", "1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                "--threads", "1"), log);
     }
 
     @Test
@@ -72,19 +66,25 @@ class InferenceServiceCrashIntegrationTest {
             }
         }
         Path log = dir.resolve("service.log");
-        Process first = service(log);
-        waitForCommitted(client, 2 * TEXTS / 4, Duration.ofSeconds(120));
-        first.destroyForcibly(); // SIGKILL: no shutdown hook, a transaction may be open
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        ServiceProcess service = service(log);
+        try {
+            waitForCommitted(client, 2 * TEXTS / 4, Duration.ofSeconds(120));
+            service.kill9(); // SIGKILL: no shutdown hook, a transaction may be open
+        } finally {
+            service.close();
+        }
         int atKill = countByKey(client).values().stream().mapToInt(Integer::intValue).sum();
         assertThat(atKill).as("killed halfway, not after the end").isLessThan(2 * TEXTS);
 
-        Process second = service(log);
-        waitForCommitted(client, 2 * TEXTS, Duration.ofSeconds(180));
-        Thread.sleep(2_000); // anything extra would show up now
-        second.destroy(); // SIGTERM: drains, commits, exits 0
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.exitValue()).as(java.nio.file.Files.readString(log)).isZero();
+        service.restart();
+        try {
+            waitForCommitted(client, 2 * TEXTS, Duration.ofSeconds(180));
+            Thread.sleep(2_000); // anything extra would show up now
+            // SIGTERM: drains, commits, exits 0
+            assertThat(service.stop(Duration.ofSeconds(60))).as(service.output()).isZero();
+        } finally {
+            service.close();
+        }
 
         Map<String, Integer> byKey = countByKey(client);
         assertThat(byKey).hasSize(TEXTS);
@@ -106,22 +106,7 @@ class InferenceServiceCrashIntegrationTest {
 
     /** Committed predictions per document id (the record key). */
     private static Map<String, Integer> countByKey(Map<String, Object> client) {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, Integer> counts = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = consumer.partitionsFor(Topics.PREDICTIONS, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(Topics.PREDICTIONS, p.partition())).toList();
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = consumer.endOffsets(tps);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline && tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (var r : consumer.poll(Duration.ofMillis(100))) {
-                    counts.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);
-                }
-            }
-        }
-        return counts;
+        return CommittedTopic.countByKey(client, Topics.PREDICTIONS);
     }
+
 }

@@ -6,8 +6,10 @@ import io.fuzzycal.model.ModelBundle;
 import io.fuzzycal.model.TestBundles;
 import io.fuzzycal.schemas.Topics;
 import io.fuzzycal.testkit.KafkaCluster;
-import java.nio.file.Files;
+import io.fuzzycal.testkit.ServiceProcess;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,18 +36,11 @@ class ServiceExitCodeIntegrationTest {
     void aFencedInferenceServiceExitsNonZero() throws Exception {
         ModelBundle bundle = TestBundles.defaultBundle();
         Path log = dir.resolve("inference.log");
-        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), FuzzycalCommand.class.getName(), "inference",
+        ServiceProcess service = ServiceProcess.start("inference", List.of("-Xmx512m"), List.of("inference",
                 "--bootstrap-servers", KAFKA.bootstrapServers(), "--bundle", bundle.directory().toString(),
-                "--metrics-port", "0", "--group-id", "exit-test", "--instance-id", "a", "--threads", "1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                "--metrics-port", "0", "--group-id", "exit-test", "--instance-id", "a", "--threads", "1"), log);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.readString(log).contains("metrics on :")) {
-                assertThat(service.isAlive()).as("started:%n%s", Files.readString(log)).isTrue();
-                assertThat(System.nanoTime()).as("started in time:%n%s", Files.readString(log)).isLessThan(deadline);
-                Thread.sleep(200);
-            }
+            service.awaitReady(Duration.ofSeconds(120));
             Map<String, Object> client = KAFKA.clientProperties();
             Map<String, Object> fencing = KAFKA.clientProperties();
             fencing.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "exit-test-a"); // the service's: group-instance
@@ -55,10 +50,10 @@ class ServiceExitCodeIntegrationTest {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>(Topics.NEWS_TEXT, "e1", "Shares fall after the profit warning")).get(30, TimeUnit.SECONDS);
             }
-            assertThat(service.waitFor(120, TimeUnit.SECONDS)).as("the fenced service stops:%n%s", Files.readString(log)).isTrue();
+            int exit = service.awaitExit(Duration.ofSeconds(120)); // the fenced service stops
+            assertThat(exit).as(service.output()).isNotZero();
         } finally {
-            service.destroyForcibly();
+            service.close();
         }
-        assertThat(service.exitValue()).as(Files.readString(log)).isNotZero();
     }
 }

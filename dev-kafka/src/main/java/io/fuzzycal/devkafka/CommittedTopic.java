@@ -1,10 +1,12 @@
 package io.fuzzycal.devkafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -90,6 +92,34 @@ public final class CommittedTopic implements AutoCloseable {
             return reader.consumer.endOffsets(reader.consumer.assignment()).values().stream()
                     .mapToLong(Long::longValue).sum();
         }
+    }
+
+    /**
+     * Every committed record of {@code topic} up to where it ends now: the last stable offset of each
+     * partition, past which a read_committed reader cannot see yet.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readToEnd(Map<String, Object> client, String topic) {
+        try (CommittedTopic reader = open(client, topic)) {
+            Map<TopicPartition, Long> end = reader.consumer.endOffsets(reader.consumer.assignment());
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (end.entrySet().stream().anyMatch(e -> reader.consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end " + end + " within a minute");
+                }
+                records.addAll(reader.poll(POLL));
+            }
+            return records;
+        }
+    }
+
+    /** How many committed records of {@code topic}, up to where it ends now, each key has (UTF-8; "" for none). */
+    public static Map<String, Integer> countByKey(Map<String, Object> client, String topic) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readToEnd(client, topic)) {
+            counts.merge(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        return counts;
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {

@@ -24,7 +24,8 @@ final class DeadLetters {
             headers.add(h);
         }
         DeadLetterHeaders.addSource(headers, in.topic(), in.partition(), in.offset());
-        DeadLetterHeaders.addError(headers, error.reason().name(), error.getMessage());
+        DeadLetterHeaders.addError(headers, error.reason().name(), error.getMessage())
+                .add(DeadLetterHeaders.SERVICE, "inference".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         // a copy too large to produce would abort every transaction holding it: the partition would stall
         DeadLetterSize.Payload fitted = DeadLetterSize.fit(in.key(), in.value(), headers);
         return new ProducerRecord<>(dlqTopic, null, fitted.key(), fitted.value(), fitted.headers());

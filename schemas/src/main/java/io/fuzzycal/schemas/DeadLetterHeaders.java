@@ -20,7 +20,7 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_PARTITION = "fuzzycal.source.partition";
     public static final String SOURCE_OFFSET = "fuzzycal.source.offset";
     /**
-     * Which service dead-lettered it ({@code calibration-stream}, {@code monitor}): services that read
+     * Which service dead-lettered it ({@code inference}, {@code calibration-stream}, {@code monitor}): services that read
      * the same topic each report what they cannot use, so one bad label may come once from each.
      */
     public static final String SERVICE = "fuzzycal.error.service";

@@ -30,6 +30,10 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
     private final boolean httpRegistry;
     private Path dir;
     private EmbeddedKafkaBroker broker;
+    /** The client port of the first start, kept by {@link #startBroker}. */
+    private int port;
+    /** Valid while the broker is down too: the address and logins do not change with a restart. */
+    private Map<String, Object> clientProperties;
     private DevSchemaRegistryServer registryServer;
 
     public KafkaCluster() {
@@ -71,6 +75,8 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("fuzzycal-kafka-" + context.getRequiredTestClass().getSimpleName() + "-");
         broker = customizer.apply(EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0)).start();
+        port = broker.port();
+        clientProperties = Map.copyOf(broker.clientProperties());
         if (httpRegistry) {
             registryServer = DevSchemaRegistryServer.start(broker.clientProperties(), "127.0.0.1", 0);
         }
@@ -101,13 +107,36 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
         return broker;
     }
 
+    /**
+     * Shuts the broker down (controlled shutdown), as an outage: clients keep their bootstrap address
+     * and the HTTP registry keeps serving the schemas it has read. {@link #startBroker} ends it.
+     */
+    public void stopBroker() {
+        if (broker == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        broker.close();
+        broker = null;
+    }
+
+    /**
+     * Starts the broker again after {@link #stopBroker}, on the same port and data directory, so that
+     * its topics, offsets and transactions are there and clients reconnect to the address they know.
+     */
+    public void startBroker() throws Exception {
+        if (broker != null) {
+            throw new IllegalStateException("the broker is running");
+        }
+        broker = customizer.apply(EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(port)).start();
+    }
+
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return (String) clientProperties.get("bootstrap.servers");
     }
 
     /** A fresh, mutable copy of the client properties every test client needs (security included). */
     public Map<String, Object> clientProperties() {
-        return new HashMap<>(broker.clientProperties());
+        return new HashMap<>(clientProperties);
     }
 
     /** The URL of the HTTP development registry; only with {@link #withHttpRegistry()}. */
