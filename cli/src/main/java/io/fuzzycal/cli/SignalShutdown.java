@@ -17,7 +17,8 @@ import sun.misc.SignalHandler;
  * hook at once, and ONNX Runtime's own hook releases its native environment while the inference
  * service may still be scoring a batch — a SIGSEGV (microsoft/onnxruntime#31352). Handled here, the
  * JVM keeps running normally until the command has stopped its loops and closed its sessions. A
- * second signal exits at once; one whose command has not closed in 90 s exits 1. Where the JVM
+ * second Ctrl-C exits at once (a repeated SIGTERM changes nothing); a command that has not closed 90 s
+ * after the signal exits 1. Where the JVM
  * does not let signals be handled ({@code -Xrs}), a shutdown hook does the same, as before.
  */
 public final class SignalShutdown {
@@ -57,8 +58,11 @@ public final class SignalShutdown {
 
     private void onSignal(Signal signal) {
         if (!signalled.compareAndSet(false, true)) {
-            // asked twice: the user does not want to wait
-            Runtime.getRuntime().halt(128 + signal.getNumber());
+            // Ctrl-C twice: the user does not want to wait; a repeated SIGTERM (a supervisor's) changes nothing
+            if (signal.getName().equals("INT")) {
+                Runtime.getRuntime().halt(128 + signal.getNumber());
+            }
+            return;
         }
         Thread stopper = new Thread(this::stopAndAwaitClose, name);
         stopper.setDaemon(true);
