@@ -55,6 +55,17 @@ final class InferenceCommand implements Callable<Integer> {
             description = "Longest wait to fill a batch. Default: " + InferenceServiceConfig.DEFAULT_MAX_WAIT_MS + ".")
     Integer maxWaitMs;
 
+    @Option(names = "--max-batch-bytes", paramLabel = "<bytes>",
+            description = "Most bytes (record keys and values) per batch. Default: "
+                    + InferenceServiceConfig.DEFAULT_MAX_BATCH_BYTES + ".")
+    Integer maxBatchBytes;
+
+    @Option(names = "--concurrent-variants", paramLabel = "<true|false>", arity = "1",
+            description = "Score FP32 and INT4 at the same time, each ONNX Runtime session with half of --threads;"
+                    + " false: one after the other, each with all of them. Default: "
+                    + InferenceServiceConfig.DEFAULT_CONCURRENT_VARIANTS + ".")
+    Boolean concurrentVariants;
+
     @Option(names = "--group-id", paramLabel = "<id>", description = "Consumer group. Default: " + InferenceServiceConfig.DEFAULT_GROUP + ".")
     String groupId;
 
@@ -70,6 +81,8 @@ final class InferenceCommand implements Callable<Integer> {
         flags.put("metrics.port", str(metricsPort));
         flags.put("max.batch.size", str(maxBatchSize));
         flags.put("max.wait.ms", str(maxWaitMs));
+        flags.put("max.batch.bytes", str(maxBatchBytes));
+        flags.put("concurrent.variants", concurrentVariants == null ? null : concurrentVariants.toString());
         flags.put("group.id", groupId);
         flags.put("instance.id", instanceId);
         ServiceSettings s = service.load(flags);
@@ -81,7 +94,7 @@ final class InferenceCommand implements Callable<Integer> {
         }, 2000);
         InferenceServiceConfig cfg = config(s);
         EngineOptions engineOptions = ModelOptions.engineOptions(s.get("device", model.device),
-                s.getInt("threads", model.threads));
+                InvalidInputException.check(() -> cfg.intraOpThreads(s.getInt("threads", model.threads))));
         String bundleSetting = s.get("bundle", null);
         ModelBundle bundle = ModelOptions.load(bundleSetting == null ? null : Path.of(bundleSetting), progress);
 
@@ -116,6 +129,18 @@ final class InferenceCommand implements Callable<Integer> {
         return ServiceOptions.str(v);
     }
 
+    private static boolean bool(ServiceSettings s, String key, boolean fallback) {
+        String v = s.get(key, null);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidInputException(key + " must be true or false, got '" + v + "'");
+        };
+    }
+
     /** The service's configuration from its settings (the keys of --config; the demo passes its own). */
     static InferenceServiceConfig config(ServiceSettings s) {
         InferenceServiceConfig defaults = InferenceServiceConfig.of(s.require("bootstrap.servers", "--bootstrap-servers"));
@@ -125,6 +150,8 @@ final class InferenceCommand implements Callable<Integer> {
                 .withBatches(s.getInt("max.batch.size", defaults.maxBatchSize()),
                         Duration.ofMillis(s.getInt("max.wait.ms", (int) defaults.maxWait().toMillis())))
                 .withMaxTextBytes(s.getInt("max.text.bytes", defaults.maxTextBytes()))
+                .withMaxBatchBytes(s.getInt("max.batch.bytes", (int) defaults.maxBatchBytes()))
+                .withConcurrentVariants(bool(s, "concurrent.variants", defaults.concurrentVariants()))
                 .withTopicLayout(s.getInt("partitions", ServiceOptions.DEFAULT_PARTITIONS),
                         (short) s.getInt("replication.factor", ServiceOptions.DEFAULT_REPLICATION)));
     }

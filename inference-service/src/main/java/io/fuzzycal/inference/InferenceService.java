@@ -17,12 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -48,8 +52,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The consume → infer → produce loop, exactly once.
  *
- * <p>Records are gathered into a micro-batch until {@code maxBatchSize} records or {@code maxWait}
- * since the batch's first record. Each batch is one Kafka transaction: its dead letters, one
+ * <p>Records are gathered into a micro-batch until {@code maxBatchSize} records, {@code maxBatchBytes}
+ * or {@code maxWait} since the batch's first record. The engine sorts each micro-batch by token length
+ * and scores it in its own batches, FP32 and INT4 concurrently when configured. Each batch is one Kafka transaction: its dead letters, one
  * {@code ModelOutput} per text and variant, and the consumed offsets commit together, so a crash
  * anywhere never loses or duplicates a prediction for {@code read_committed} readers. The
  * transactional id is stable per group and instance, so a restarted instance fences its crashed
@@ -68,12 +73,13 @@ public final class InferenceService implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final AvroSerializer<io.fuzzycal.schemas.avro.Prediction> predictions;
     private final NewsTextDecoder decoder;
-    private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    private final MicroBatch pending;
+    /** The second variant's thread when the variants are scored concurrently; null otherwise. */
+    private final ExecutorService secondVariant;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile long lastPollNanos;
     private volatile boolean polled;
-    private long pendingSince;
     private int failedCommits;
 
     /**
@@ -90,6 +96,7 @@ public final class InferenceService implements AutoCloseable {
         this.metrics = new InferenceMetrics(meters);
         this.decoder = new NewsTextDecoder(new AvroDeserializer<>(NewsText.class, registry), config.maxTextBytes());
         this.predictions = new AvroSerializer<>(registry);
+        this.pending = new MicroBatch(config.maxBatchSize(), config.maxBatchBytes(), config.maxWait().toNanos());
         try (Admin admin = Admin.create(clientProperties())) {
             TopicProvisioner.ensure(admin, List.of(
                     TopicProvisioner.topic(config.inputTopic(), config.partitions(), config.replicationFactor()),
@@ -109,6 +116,11 @@ public final class InferenceService implements AutoCloseable {
             producer.close(Duration.ZERO);
             throw ClusterUnavailableException.of("cannot start the transactional producer", e);
         }
+        this.secondVariant = config.concurrentVariants() ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzzycal-inference-variant");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     /** Runs until {@link #stop()}; then scores and commits the batch in flight and returns. */
@@ -121,11 +133,11 @@ public final class InferenceService implements AutoCloseable {
                     lastPollNanos = System.nanoTime();
                     polled = true;
                     for (ConsumerRecord<byte[], byte[]> r : records) {
-                        if (pending.isEmpty()) {
-                            pendingSince = System.nanoTime();
+                        if (pending.wouldOverflow(r)) {
+                            flush();
                         }
-                        pending.add(r);
-                        if (pending.size() >= config.maxBatchSize()) {
+                        pending.add(r, System.nanoTime());
+                        if (pending.isFull()) {
                             flush();
                         }
                     }
@@ -134,7 +146,7 @@ public final class InferenceService implements AutoCloseable {
                         throw e;
                     }
                 }
-                if (!pending.isEmpty() && (!running || System.nanoTime() - pendingSince >= config.maxWait().toNanos())) {
+                if (!pending.isEmpty() && (!running || pending.isDue(System.nanoTime()))) {
                     flush();
                 }
             }
@@ -173,6 +185,9 @@ public final class InferenceService implements AutoCloseable {
         consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5))
                 .withGroupMembershipOperation(org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         producer.close(Duration.ofSeconds(5));
+        if (secondVariant != null) {
+            secondVariant.shutdownNow();
+        }
     }
 
     /** Scores the pending records and commits them with their offsets in one transaction. */
@@ -180,8 +195,7 @@ public final class InferenceService implements AutoCloseable {
         if (pending.isEmpty()) {
             return;
         }
-        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(pending);
-        pending.clear();
+        List<ConsumerRecord<byte[], byte[]>> batch = pending.drain();
         metrics.consumed(batch.size());
         List<ConsumerRecord<byte[], byte[]>> accepted = new ArrayList<>();
         List<IncomingText> texts = new ArrayList<>();
@@ -195,25 +209,12 @@ public final class InferenceService implements AutoCloseable {
                 metrics.deadLettered(e.reason());
             }
         }
-        Map<Precision, List<ModelOutput>> scored = new LinkedHashMap<>();
-        Map<Precision, Long> nanos = new HashMap<>();
-        if (!texts.isEmpty()) {
-            List<String> bodies = texts.stream().map(IncomingText::text).toList();
-            for (Precision v : Precision.values()) {
-                long start = System.nanoTime();
-                try {
-                    scored.put(v, engine.classify(v, bodies));
-                } catch (IOException e) {
-                    throw new IllegalStateException("inference failed; nothing of this batch was committed: " + e.getMessage(), e);
-                }
-                nanos.put(v, System.nanoTime() - start);
-                metrics.scored(v, bodies.size(), nanos.get(v));
-            }
-        }
+        Map<Precision, Scored> scored = texts.isEmpty() ? Map.of()
+                : score(texts.stream().map(IncomingText::text).toList());
         Instant now = Instant.now();
-        for (Map.Entry<Precision, List<ModelOutput>> e : scored.entrySet()) {
+        for (Map.Entry<Precision, Scored> e : scored.entrySet()) {
             for (int i = 0; i < texts.size(); i++) {
-                out.add(predictionRecord(texts.get(i), e.getKey(), e.getValue().get(i), nanos.get(e.getKey()),
+                out.add(predictionRecord(texts.get(i), e.getKey(), e.getValue().outputs().get(i), e.getValue().nanos(),
                         texts.size(), now));
             }
         }
@@ -224,6 +225,58 @@ public final class InferenceService implements AutoCloseable {
                 metrics.delivered(v, r.timestamp(), nowMillis);
             }
         }
+    }
+
+    /**
+     * Both variants' outputs for {@code bodies}, in variant order: one after the other, or the second
+     * on its own thread while this one scores the first. The engine sorts the texts by token length
+     * and runs them in its batches; nothing is committed until both are back.
+     */
+    private Map<Precision, Scored> score(List<String> bodies) {
+        Precision[] variants = Precision.values();
+        Map<Precision, Scored> scored = new EnumMap<>(Precision.class);
+        Future<Scored> second = null;
+        if (secondVariant != null && variants.length > 1) {
+            Precision v = variants[variants.length - 1];
+            second = secondVariant.submit(() -> scoreOne(v, bodies));
+        }
+        try {
+            for (int i = 0; i < (second == null ? variants.length : variants.length - 1); i++) {
+                scored.put(variants[i], scoreOne(variants[i], bodies));
+            }
+            if (second != null) {
+                scored.put(variants[variants.length - 1], second.get());
+                second = null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scoring; nothing of this batch was committed", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } finally {
+            if (second != null) {
+                second.cancel(true);
+            }
+        }
+        return scored;
+    }
+
+    private Scored scoreOne(Precision variant, List<String> bodies) {
+        long start = System.nanoTime();
+        List<ModelOutput> outputs;
+        try {
+            outputs = engine.classify(variant, bodies);
+        } catch (IOException e) {
+            throw new IllegalStateException("inference failed; nothing of this batch was committed: " + e.getMessage(), e);
+        }
+        long nanos = System.nanoTime() - start;
+        metrics.scored(variant, bodies.size(), nanos);
+        return new Scored(outputs, nanos);
+    }
+
+    /** One variant's outputs for a micro-batch and the model time they took. */
+    private record Scored(List<ModelOutput> outputs, long nanos) {
     }
 
     private void commit(List<ConsumerRecord<byte[], byte[]>> batch, List<ProducerRecord<byte[], byte[]>> out) {

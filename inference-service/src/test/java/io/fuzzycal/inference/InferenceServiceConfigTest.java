@@ -14,7 +14,7 @@ class InferenceServiceConfigTest {
     void startsFromTheDefaultsAndChangesOnlyWhatItIsTold() {
         InferenceServiceConfig defaults = InferenceServiceConfig.of("broker:9092");
         assertThat(defaults).isEqualTo(new InferenceServiceConfig("broker:9092", Map.of(), Topics.NEWS_TEXT,
-                Topics.PREDICTIONS, InferenceServiceConfig.DEFAULT_GROUP, 32, Duration.ofMillis(50), 16_384, 3, (short) 1));
+                Topics.PREDICTIONS, InferenceServiceConfig.DEFAULT_GROUP, 256, Duration.ofMillis(50), 16_384, 3, (short) 1));
         assertThat(defaults.deadLetterTopic()).isEqualTo(Topics.deadLetter(Topics.NEWS_TEXT));
 
         InferenceServiceConfig changed = defaults.withKafka(Map.of("security.protocol", "SASL_SSL"))

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Classifies texts with a model bundle: one tokenizer, one ONNX Runtime session per requested
- * variant. Thread-compatible, not thread-safe: share one engine per thread, or guard it.
+ * variant. {@link #classify} may run on several threads at once for <em>different</em> variants (each
+ * variant has its own ONNX Runtime session; the tokenizer is guarded), which is how the inference
+ * service scores FP32 and INT4 concurrently; one variant is best used from one thread at a time.
  *
  * <pre>{@code
  * try (InferenceEngine engine = InferenceEngine.open(ModelBundle.load(dir), EngineOptions.defaults())) {

@@ -24,7 +24,8 @@ final class TextEncoder implements AutoCloseable {
                 .build();
     }
 
-    List<TokenIds> encode(List<String> texts) {
+    /** Guarded: the engine may score its variants on two threads at once, each tokenizing its texts. */
+    synchronized List<TokenIds> encode(List<String> texts) {
         List<TokenIds> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
