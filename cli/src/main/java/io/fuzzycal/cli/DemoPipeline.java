@@ -58,8 +58,9 @@ final class DemoPipeline implements AutoCloseable {
             bundle = ModelOptions.load(settings.bundle(), progress);
             ServiceSettings inferenceSettings = settings.inference(broker.bootstrapServers(), registryServer.url());
             InferenceServiceConfig inferenceConfig = InferenceCommand.config(inferenceSettings);
+            // as `fuzzycal inference` does: with the variants scored concurrently, each session gets its share
             InferenceEngine engine = remember(InferenceEngine.open(bundle,
-                    ModelOptions.engineOptions(settings.device(), settings.threads())));
+                    ModelOptions.engineOptions(settings.device(), inferenceConfig.intraOpThreads(settings.threads()))));
             // the first batch through ONNX Runtime is slow; do it before the feed starts, not on its first texts
             for (io.fuzzycal.model.Precision v : io.fuzzycal.model.Precision.values()) {
                 engine.classify(v, java.util.List.of("Shares rise after the company beats estimates"));
