@@ -68,14 +68,14 @@ class PipelineFaultsIntegrationTest {
         List<ServiceProcess> services = new ArrayList<>();
         try (PipelineTraffic traffic = new PipelineTraffic(client,
                 SchemaRegistry.fromConfig(Map.of("schema.registry.url", KAFKA.registryUrl())), DOCUMENTS, true)) {
-            ServiceProcess inference = start(services, "inference", "-Xmx512m", common, "inference",
+            ServiceProcess inference = PipelineTraffic.startService(PipelineFaultsIntegrationTest.class, services, "inference", "-Xmx512m", common, "inference",
                     "--bundle", TestBundles.defaultBundle().directory().toString(), "--threads", "1",
                     "--max-batch-size", "8", "--max-wait-ms", "20", "--group-id", "faults-inference",
                     "--instance-id", "a");
-            ServiceProcess calibration = start(services, "calibrate-stream", "-Xmx256m", common, "calibrate-stream",
+            ServiceProcess calibration = PipelineTraffic.startService(PipelineFaultsIntegrationTest.class, services, "calibrate-stream", "-Xmx256m", common, "calibrate-stream",
                     "--state-dir", dir.resolve("calibration-state").toString(), "--instance-id", "a",
                     "--application-id", "faults-calibration", "--refit-every-labels", "100", "--label-delay", "1h");
-            ServiceProcess monitor = start(services, "monitor", "-Xmx384m", common, "monitor",
+            ServiceProcess monitor = PipelineTraffic.startService(PipelineFaultsIntegrationTest.class, services, "monitor", "-Xmx384m", common, "monitor",
                     "--state-dir", dir.resolve("monitor-state").toString(), "--instance-id", "a",
                     "--application-id", "faults-monitor", "--count-window", "100000", "--window-size", "2s",
                     "--window-advance", "2s", "--label-delay", "1h");
@@ -157,16 +157,6 @@ class PipelineFaultsIntegrationTest {
         }
     }
 
-    private static ServiceProcess start(List<ServiceProcess> services, String name, String heap, List<String> common,
-                                        String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(common);
-        Path log = logs().resolve(name + ".log");
-        java.nio.file.Files.deleteIfExists(log); // an earlier run's; restarts within this run append
-        ServiceProcess s = ServiceProcess.start(name, List.of(heap, "-XX:+UseSerialGC"), all, log);
-        services.add(s);
-        return s;
-    }
 
     private static void awaitFed(PipelineTraffic traffic, double share) throws InterruptedException {
         traffic.await(share + " of the texts fed", Duration.ofMinutes(2),
@@ -190,11 +180,6 @@ class PipelineFaultsIntegrationTest {
     }
 
     /** Where the services' logs stay after the test, for a failure to be read: target/service-logs/<test class>. */
-    private static Path logs() throws java.io.IOException {
-        Path logs = Path.of("target", "service-logs", PipelineFaultsIntegrationTest.class.getSimpleName());
-        java.nio.file.Files.createDirectories(logs);
-        return logs;
-    }
 
     static void phase(long t0, String what) {
         System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);

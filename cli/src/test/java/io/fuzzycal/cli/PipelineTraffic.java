@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fuzzycal.devkafka.CommittedTopic;
+import io.fuzzycal.testkit.ServiceProcess;
 import io.fuzzycal.model.LabelledTexts;
 import io.fuzzycal.model.TestBundles;
 import io.fuzzycal.schemas.DeadLetterHeaders;
@@ -434,5 +435,22 @@ final class PipelineTraffic implements AutoCloseable {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Starts a service as a child process with its log in {@code target/service-logs/<test>/<name>.log}
+     * (an earlier run's log is deleted; restarts within this run append) and adds it to {@code services}.
+     */
+    static ServiceProcess startService(Class<?> test, List<ServiceProcess> services, String name, String heap,
+                                       List<String> common, String... args) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(common);
+        java.nio.file.Path logs = java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of("target", "service-logs", test.getSimpleName()));
+        java.nio.file.Path log = logs.resolve(name + ".log");
+        java.nio.file.Files.deleteIfExists(log);
+        ServiceProcess s = ServiceProcess.start(name, List.of(heap, "-XX:+UseSerialGC"), all, log);
+        services.add(s);
+        return s;
     }
 }

@@ -80,14 +80,14 @@ class ScaleOutIntegrationTest {
         try (PipelineTraffic traffic = new PipelineTraffic(client, registry, DOCUMENTS, false)) {
             Map<String, ServiceProcess[]> pairs = new HashMap<>();
             for (String instance : List.of("a", "b")) {
-                ServiceProcess inference = start(services, "inference-" + instance, "-Xmx512m", common, "inference",
+                ServiceProcess inference = PipelineTraffic.startService(ScaleOutIntegrationTest.class, services, "inference-" + instance, "-Xmx512m", common, "inference",
                         "--bundle", bundle.directory().toString(), "--threads", "1", "--max-batch-size", "8",
                         "--max-wait-ms", "20", "--group-id", "scale-inference", "--instance-id", instance);
-                ServiceProcess calibration = start(services, "calibrate-stream-" + instance, "-Xmx256m", common,
+                ServiceProcess calibration = PipelineTraffic.startService(ScaleOutIntegrationTest.class, services, "calibrate-stream-" + instance, "-Xmx256m", common,
                         "calibrate-stream", "--state-dir", dir.resolve("calibration-" + instance).toString(),
                         "--instance-id", instance, "--application-id", "scale-calibration",
                         "--refit-every-labels", "1000000", "--refit-interval", "7d", "--label-delay", "1h");
-                ServiceProcess monitor = start(services, "monitor-" + instance, "-Xmx384m", common, "monitor",
+                ServiceProcess monitor = PipelineTraffic.startService(ScaleOutIntegrationTest.class, services, "monitor-" + instance, "-Xmx384m", common, "monitor",
                         "--state-dir", dir.resolve("monitor-" + instance).toString(), "--instance-id", instance,
                         "--application-id", "scale-monitor", "--count-window", "100000", "--window-size", "2s",
                         "--window-advance", "2s", "--label-delay", "1h");
@@ -204,22 +204,7 @@ class ScaleOutIntegrationTest {
         return calibrator;
     }
 
-    private static ServiceProcess start(List<ServiceProcess> services, String name, String heap, List<String> common,
-                                        String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(common);
-        Path log = logs().resolve(name + ".log");
-        java.nio.file.Files.deleteIfExists(log); // an earlier run's; restarts within this run append
-        ServiceProcess s = ServiceProcess.start(name, List.of(heap, "-XX:+UseSerialGC"), all, log);
-        services.add(s);
-        return s;
-    }
 
-    private static Path logs() throws java.io.IOException {
-        Path logs = Path.of("target", "service-logs", ScaleOutIntegrationTest.class.getSimpleName());
-        java.nio.file.Files.createDirectories(logs);
-        return logs;
-    }
 
     private static double done(ServiceProcess s, String[] metric) {
         try {

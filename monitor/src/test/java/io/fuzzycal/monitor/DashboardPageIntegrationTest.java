@@ -86,13 +86,13 @@ class DashboardPageIntegrationTest {
             // six minutes of record time, a minute a second: windows close one after another while the page watches
             List<Doc> docs = synthetic("d", 600, 41, RAW_SHARPNESS, 1);
             for (int minute = 0; minute < 6; minute++) {
-                send(producer, config, registry, docs.subList(minute * 100, minute * 100 + 100), base, minute * 100);
+                MonitorFixtures.sendTimed(producer, config, registry, docs.subList(minute * 100, minute * 100 + 100), base, minute * 100);
                 if (minute == 1 || minute == 4) {
                     promote(producer, config, registry, minute == 1 ? 1 : 2, base + minute * MINUTE);
                 }
                 Thread.sleep(1_000);
             }
-            send(producer, config, registry, synthetic("tick", 1, 99, 1, 1), base + 20 * MINUTE, 0);
+            MonitorFixtures.sendTimed(producer, config, registry, synthetic("tick", 1, 99, 1, 1), base + 20 * MINUTE, 0);
 
             boolean drawn = browser.await(Duration.ofSeconds(30), () -> {
                 MonitorReading now = MonitorReading.read(meters);
@@ -202,25 +202,6 @@ class DashboardPageIntegrationTest {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Document i of {@code docs} (number {@code first + i}) predicted at base + 600 ms each, labelled 300 ms later. */
-    private static void send(KafkaProducer<byte[], byte[]> producer, MonitorConfig config, SchemaRegistry registry,
-                             List<Doc> docs, long base, int first) {
-        AvroSerializer<CalibratedPrediction> writer = new AvroSerializer<>(registry);
-        for (int i = 0; i < docs.size(); i++) {
-            Doc d = docs.get(i);
-            long t = base + (first + i) * 600L;
-            byte[] key = MonitorFixtures.utf8(d.id());
-            for (Variant v : Variant.values()) {
-                producer.send(new ProducerRecord<>(config.calibratedTopic(), null, t, key, writer.serialize(
-                        config.calibratedTopic(), MonitorFixtures.prediction(d.id(), v, d.raw(v), d.calibrated(v), 0))));
-            }
-            if (!d.id().startsWith("tick")) {
-                producer.send(new ProducerRecord<>(config.feedbackTopic(), null, t + 300, key, MonitorFixtures.utf8(
-                        "{\"id\":\"" + d.id() + "\",\"label\":" + d.label() + "}")));
-            }
-        }
-        producer.flush();
-    }
 
     /** A calibrator promotion on calibration.models, as calibration-stream writes one. */
     private static void promote(KafkaProducer<byte[], byte[]> producer, MonitorConfig config, SchemaRegistry registry,

@@ -247,4 +247,27 @@ final class MonitorFixtures {
             driver.close();
         }
     }
+
+    /**
+     * Sends document i of {@code docs} (number {@code first + i}) as calibrated predictions of both
+     * variants at {@code base} + 600 ms each, and its label 300 ms later (none for "tick" documents).
+     */
+    static void sendTimed(org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer, MonitorConfig config,
+                          SchemaRegistry registry, List<Doc> docs, long base, int first) {
+        AvroSerializer<CalibratedPrediction> writer = new AvroSerializer<>(registry);
+        for (int i = 0; i < docs.size(); i++) {
+            Doc d = docs.get(i);
+            long t = base + (first + i) * 600L;
+            byte[] key = utf8(d.id());
+            for (Variant v : Variant.values()) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.calibratedTopic(), null, t,
+                        key, writer.serialize(config.calibratedTopic(), prediction(d.id(), v, d.raw(v), d.calibrated(v), 0))));
+            }
+            if (!d.id().startsWith("tick")) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.feedbackTopic(), null, t + 300,
+                        key, utf8("{\"id\":\"" + d.id() + "\",\"label\":" + d.label() + "}")));
+            }
+        }
+        producer.flush();
+    }
 }

@@ -52,16 +52,16 @@ class MonitorIntegrationTest {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             try (MonitorService first = start(config, registry, meters, "first")) {
                 assertThat(first.awaitRunning(Duration.ofMinutes(2))).isTrue();
-                send(producer, config, registry, docs.subList(0, 100), base, 0);
+                MonitorFixtures.sendTimed(producer, config, registry, docs.subList(0, 100), base, 0);
                 Thread.sleep(3_000); // let every task take its share before a later record moves stream time
-                send(producer, config, registry, docs.subList(100, 101), base, 100);
+                MonitorFixtures.sendTimed(producer, config, registry, docs.subList(100, 101), base, 100);
                 awaitWindow(registry, config, base + MINUTE);
             } // closed halfway through the windows ending at 2 to 5 minutes
             try (MonitorService second = start(config, registry, meters, "second")) {
                 assertThat(second.awaitRunning(Duration.ofMinutes(2))).isTrue();
-                send(producer, config, registry, docs.subList(101, 200), base, 101);
+                MonitorFixtures.sendTimed(producer, config, registry, docs.subList(101, 200), base, 101);
                 Thread.sleep(3_000);
-                send(producer, config, registry, synthetic("tick", 1, 99, 1, 1), base + 10 * MINUTE, 0);
+                MonitorFixtures.sendTimed(producer, config, registry, synthetic("tick", 1, 99, 1, 1), base + 10 * MINUTE, 0);
                 CalibrationMetrics full = awaitWindow(registry, config, base + 4 * MINUTE);
                 assertThat(full.getN()).as("every label counted once, across the restart").isEqualTo(200);
                 double[][] p = new double[200][];
@@ -95,25 +95,6 @@ class MonitorIntegrationTest {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Document i of {@code docs} (number {@code first + i}) predicted at base + 600 ms each, labelled 300 ms later. */
-    private static void send(KafkaProducer<byte[], byte[]> producer, MonitorConfig config, SchemaRegistry registry,
-                             List<Doc> docs, long base, int first) throws Exception {
-        AvroSerializer<io.fuzzycal.schemas.avro.CalibratedPrediction> writer = new AvroSerializer<>(registry);
-        for (int i = 0; i < docs.size(); i++) {
-            Doc d = docs.get(i);
-            long t = base + (first + i) * 600L;
-            byte[] key = MonitorFixtures.utf8(d.id());
-            for (Variant v : Variant.values()) {
-                producer.send(new ProducerRecord<>(config.calibratedTopic(), null, t, key, writer.serialize(
-                        config.calibratedTopic(), MonitorFixtures.prediction(d.id(), v, d.raw(v), d.calibrated(v), 0))));
-            }
-            if (!d.id().startsWith("tick")) {
-                producer.send(new ProducerRecord<>(config.feedbackTopic(), null, t + 300, key, MonitorFixtures.utf8(
-                        "{\"id\":\"" + d.id() + "\",\"label\":" + d.label() + "}")));
-            }
-        }
-        producer.flush();
-    }
 
     /** The FP32/CALIBRATED time window ending at {@code end}, once it is on calibration.metrics. */
     private static CalibrationMetrics awaitWindow(SchemaRegistry registry, MonitorConfig config, long end) {

@@ -6,7 +6,6 @@ import io.fuzzycal.cli.ServiceOptions;
 import io.fuzzycal.feeds.FeedFailedException;
 import io.fuzzycal.feeds.ProduceSettings;
 import io.fuzzycal.feeds.TextProducer;
-import io.fuzzycal.schemas.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,13 +45,8 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Read this file instead of stdin ('-'). Default: stdin.")
     String input;
 
-    @Option(names = "--text-topic", defaultValue = Topics.NEWS_TEXT, paramLabel = "<topic>",
-            description = "Default: ${DEFAULT-VALUE}.")
-    String textTopic;
-
-    @Option(names = "--feedback-topic", defaultValue = Topics.FEEDBACK, paramLabel = "<topic>",
-            description = "Default: ${DEFAULT-VALUE}.")
-    String feedbackTopic;
+    @Mixin
+    FeedTopics topics = new FeedTopics();
 
     @Option(names = "--source", defaultValue = "stdin", paramLabel = "<name>",
             description = "The source of texts whose line names none. Default: ${DEFAULT-VALUE}.")
@@ -71,15 +65,15 @@ public final class ProduceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FeedClients clients = FeedClients.of(service);
         try (BufferedReader in = open(stdin)) {
-            clients.ensureTopics(textTopic, feedbackTopic);
+            clients.ensureTopics(topics.textTopic, topics.feedbackTopic);
             try (TextProducer producer = TextProducer.open(
-                    new ProduceSettings(clients.client, clients.registry, textTopic, feedbackTopic))) {
+                    new ProduceSettings(clients.client, clients.registry, topics.textTopic, topics.feedbackTopic))) {
                 TextProducer.LinesResult result = producer.produceLines(in, inputName, prefix, source, bad -> {
                     err.println("fuzzycal produce: skipped " + bad.getMessage());
                     err.flush();
                 });
                 spec.commandLine().getOut().printf("fuzzycal produce: %d texts to %s, %d labels to %s%n",
-                        result.texts(), textTopic, result.labels(), feedbackTopic);
+                        result.texts(), topics.textTopic, result.labels(), topics.feedbackTopic);
                 spec.commandLine().getOut().flush();
                 if (result.rejected() > 0) {
                     throw new InvalidInputException(result.rejected() + " line(s) of " + inputName

@@ -11,7 +11,6 @@ import io.fuzzycal.feeds.LabelledText;
 import io.fuzzycal.feeds.ReplaySettings;
 import io.fuzzycal.feeds.TextCsv;
 import io.fuzzycal.feeds.TextInputException;
-import io.fuzzycal.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,13 +53,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "How long after its text a label is sent (0s, 500ms, 2m). Default: ${DEFAULT-VALUE}.")
     Duration labelDelay;
 
-    @Option(names = "--text-topic", defaultValue = Topics.NEWS_TEXT, paramLabel = "<topic>",
-            description = "Default: ${DEFAULT-VALUE}.")
-    String textTopic;
-
-    @Option(names = "--feedback-topic", defaultValue = Topics.FEEDBACK, paramLabel = "<topic>",
-            description = "Default: ${DEFAULT-VALUE}.")
-    String feedbackTopic;
+    @Mixin
+    FeedTopics topics = new FeedTopics();
 
     @Option(names = "--source", paramLabel = "<name>",
             description = "The source of every text and label. Default: replay:<file name without extension>.")
@@ -89,14 +83,14 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         FeedClients clients = FeedClients.of(service);
-        clients.ensureTopics(textTopic, feedbackTopic);
-        ReplaySettings settings = new ReplaySettings(clients.client, clients.registry, textTopic, feedbackTopic, rate,
+        clients.ensureTopics(topics.textTopic, topics.feedbackTopic);
+        ReplaySettings settings = new ReplaySettings(clients.client, clients.registry, topics.textTopic, topics.feedbackTopic, rate,
                 labelDelay, source != null ? source : "replay:" + stem);
         long labelled = texts.stream().filter(t -> t.label() != null).count();
         PrintWriter err = spec.commandLine().getErr();
         err.printf("fuzzycal replay: %d texts (%d labelled) from %s to %s at %s, labels %s later to %s%n", texts.size(),
-                labelled, file, textTopic, rate > 0 ? String.format(Locale.ROOT, "%.4g/s", rate) : "full speed",
-                DurationConverter.format(labelDelay), feedbackTopic);
+                labelled, file, topics.textTopic, rate > 0 ? String.format(Locale.ROOT, "%.4g/s", rate) : "full speed",
+                DurationConverter.format(labelDelay), topics.feedbackTopic);
         err.flush();
         long started = System.nanoTime();
         FeedReplayer replayer = FeedReplayer.start(settings, texts.iterator());
