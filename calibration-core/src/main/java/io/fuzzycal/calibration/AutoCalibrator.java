@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The {@code auto} method: picks among its candidates by stratified K-fold cross-validation on the
- * fit data, with the one-standard-error rule (the first, i.e. simplest, candidate whose mean fold
- * score is within one standard error of the best), then fits the pick on all rows. Small windows
- * have noisy fold scores, so the rule lands on temperature; large ones can afford the fuzzy map.
+ * fit data, with a one-standard-error rule (by default the first, i.e. simplest, candidate whose
+ * per-fold differences to the best average within one standard error of zero; see
+ * {@link AutoOptions.Rule}), then fits the pick on all rows. Small windows have noisy fold scores, so
+ * the rule lands on a simple map; large ones can afford the fuzzy map.
  */
 public final class AutoCalibrator implements Calibrator {
     /** Below this many rows of some class per fold the folds say nothing; the simplest candidate is fitted. */
@@ -52,7 +53,7 @@ public final class AutoCalibrator implements Calibrator {
         return new Fit(CalibrationMethods.create(s.chosen(), methods).fit(data, seed), s);
     }
 
-    /** Cross-validates every candidate and applies the one-standard-error rule. */
+    /** Cross-validates every candidate and applies the rule. */
     public Selection select(CalibrationSet data, long seed) {
         if (!data.isLabelled()) {
             throw new IllegalArgumentException("auto needs labelled data to fit");
@@ -68,7 +69,9 @@ public final class AutoCalibrator implements Calibrator {
                     + k + " folds: the simplest candidate");
         }
         int[] fold = StratifiedFolds.assign(data.labels(), data.numClasses(), k, seed);
+        AutoOptions.Criterion criterion = options.criterion().forFoldRows(data.size() / k);
         List<CandidateScore> scores = new ArrayList<>();
+        List<double[]> folds = new ArrayList<>();
         for (String candidate : options.candidates()) {
             Calibrator calibrator = CalibrationMethods.create(candidate, methods);
             double[] perFold = new double[k];
@@ -76,27 +79,27 @@ public final class AutoCalibrator implements Calibrator {
                 CalibrationSet train = data.subset(StratifiedFolds.rows(fold, f, false));
                 CalibrationSet held = data.subset(StratifiedFolds.rows(fold, f, true));
                 double[][] p = calibrator.fit(train, seed + f).calibrate(held);
-                perFold[f] = options.criterion() == AutoOptions.Criterion.ECE
+                perFold[f] = criterion == AutoOptions.Criterion.ECE
                         ? CalibrationMeasures.ece(p, held.labels(), CalibrationMeasures.DEFAULT_BINS)
                         : CalibrationMeasures.nll(p, held.labels());
             }
             io.fuzzycal.calibration.stats.MeanAndError me = io.fuzzycal.calibration.stats.MeanAndError.of(perFold);
             scores.add(new CandidateScore(candidate, me.mean(), me.standardError()));
+            folds.add(perFold);
         }
-        CandidateScore best = scores.get(0);
-        for (CandidateScore s : scores) {
-            if (s.mean() < best.mean()) {
-                best = s;
+        int best = 0;
+        for (int i = 1; i < scores.size(); i++) {
+            if (scores.get(i).mean() < scores.get(best).mean()) {
+                best = i;
             }
         }
-        double bar = best.mean() + best.standardError();
-        for (CandidateScore s : scores) {
-            if (s.mean() <= bar) {
-                String why = s.method().equals(best.method()) ? "lowest mean fold " + options.criterion()
-                        : "simplest within one standard error of " + best.method();
-                return new Selection(s.method(), scores, why);
+        for (int i = 0; i < best; i++) {
+            if (options.rule().keepsSimpler(folds.get(i), folds.get(best))) {
+                return new Selection(scores.get(i).method(), scores, "simplest within one "
+                        + (options.rule() == AutoOptions.Rule.PAIRED_ONE_SE ? "paired " : "") + "standard error of "
+                        + scores.get(best).method());
             }
         }
-        throw new IllegalStateException("unreachable: the best candidate is within its own bar");
+        return new Selection(scores.get(best).method(), scores, "lowest mean fold " + criterion);
     }
 }

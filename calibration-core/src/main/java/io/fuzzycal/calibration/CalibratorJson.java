@@ -130,6 +130,9 @@ public final class CalibratorJson {
                     putArray(p, "confusion", e.confusion());
                 }
                 p.put("sourceRows", e.sourceRows());
+                if (e.sourceSpread() != null) {
+                    putArray(p, "sourceSpread", e.sourceSpread());
+                }
                 if (e.refusal() != null) {
                     p.put("refusal", e.refusal());
                 }
@@ -149,6 +152,7 @@ public final class CalibratorJson {
         TargetPrior.Kind k = TargetPrior.parse(kind.asText()).kind();
         JsonNode refusal = p.path("refusal");
         return new PriorEstimation(k, p.has("confusion") ? array(p, "confusion") : null, p.path("sourceRows").asInt(0),
+                p.has("sourceSpread") ? array(p, "sourceSpread") : null,
                 refusal.isMissingNode() || refusal.isNull() ? null : refusal.asText());
     }
 

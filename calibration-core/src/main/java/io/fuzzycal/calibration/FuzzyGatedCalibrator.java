@@ -16,9 +16,6 @@ public final class FuzzyGatedCalibrator extends AbstractCalibrator {
     /** Below this many rows per side the validation split is skipped and the training objective selects. */
     private static final int MIN_SPLIT_ROWS = 20;
     private static final double MIN_WIDTH = 0.02;
-    /** How {@link FuzzyOptions.Start#AUTO} picks the start map: NLL, being smoother than ECE on folds. */
-    private static final AutoOptions ANCHOR_CHOICE = new AutoOptions(5,
-            java.util.List.of(CalibrationMethods.TEMPERATURE, CalibrationMethods.DIRICHLET), AutoOptions.Criterion.NLL);
 
     private final FuzzyOptions options;
 
@@ -126,20 +123,29 @@ public final class FuzzyGatedCalibrator extends AbstractCalibrator {
             case DIRICHLET -> new DirichletCalibration(DirichletOptions.defaults()).fit(trainRows, seed);
             case TEMPERATURE -> asLogLinear(new TemperatureScaling().fit(trainRows, seed), trainRows.numClasses());
             case AUTO -> {
-                FittedCalibrator pick = new AutoCalibrator(ANCHOR_CHOICE, MethodOptions.defaults()).fit(trainRows, seed);
-                yield pick instanceof TemperatureMap ? asLogLinear(pick, trainRows.numClasses()) : pick;
+                FittedCalibrator pick = new AutoCalibrator(options.startChoice(), MethodOptions.defaults()).fit(trainRows, seed);
+                yield asLogLinear(pick, trainRows.numClasses());
             }
         };
     }
 
-    /** A temperature map as the equivalent log-linear (Dirichlet-shaped) map. */
-    private static FittedCalibrator asLogLinear(FittedCalibrator temperature, int c) {
-        double inv = 1.0 / ((TemperatureMap) temperature).temperature();
+    /** A temperature or affine map as the equivalent log-linear (Dirichlet-shaped) map; others as they are. */
+    private static FittedCalibrator asLogLinear(FittedCalibrator map, int c) {
+        double[] diagonal = new double[c];
+        double[] bias = new double[c];
+        if (map instanceof TemperatureMap t) {
+            java.util.Arrays.fill(diagonal, 1.0 / t.temperature());
+        } else if (map instanceof VectorScalingMap v) {
+            diagonal = v.scale();
+            bias = v.bias();
+        } else {
+            return map;
+        }
         double[] w = new double[c * c];
         for (int j = 0; j < c; j++) {
-            w[j * c + j] = inv;
+            w[j * c + j] = diagonal[j];
         }
-        return new DirichletMap(w, new double[c]);
+        return new DirichletMap(w, bias);
     }
 
     /** One region's (A row-major, b) of a log-linear start map. */

@@ -20,10 +20,21 @@ import java.util.Objects;
  * @param start the map every region starts from (and is shrunk toward)
  * @param orderedCentres keep the centres ordered, apart, and inside the reachable confidences [1/C, 1]
  * @param biasRefit after training, refit one bias shared by all regions for NLL (fixes the label marginal)
+ * @param startChoice how {@link Start#AUTO} picks the start map: its candidates (log-linear methods:
+ *     temperature, affine, dirichlet), fold criterion and rule
  */
 public record FuzzyOptions(int regions, int maxEpochs, int batchSize, double learningRate, int patience,
                            double validationFraction, LossWeights weights, int softBins, double l2,
-                           double shrinkageRows, Start start, boolean orderedCentres, boolean biasRefit) {
+                           double shrinkageRows, Start start, boolean orderedCentres, boolean biasRefit,
+                           AutoOptions startChoice) {
+
+    /**
+     * The start-map choice of the default: fold NLL (smoother than ECE on small folds) among the three
+     * log-linear maps, with the paired one-standard-error rule (docs/study.md).
+     */
+    public static final AutoOptions START_CHOICE = new AutoOptions(5, java.util.List.of(CalibrationMethods.TEMPERATURE,
+            CalibrationMethods.AFFINE, CalibrationMethods.DIRICHLET), AutoOptions.Criterion.NLL,
+            AutoOptions.Rule.PAIRED_ONE_SE);
 
     /** The map each region starts from. */
     public enum Start {
@@ -34,9 +45,9 @@ public record FuzzyOptions(int regions, int maxEpochs, int batchSize, double lea
         /** Every region the {@code temperature} fit on the same rows ({@code A = I/T}). */
         TEMPERATURE,
         /**
-         * Temperature or Dirichlet, whichever 5-fold cross-validated NLL prefers on the same rows under
-         * the one-standard-error rule (temperature when they tie): the gates then refine the simplest
-         * global map the data support.
+         * Temperature, affine or Dirichlet, whichever 5-fold cross-validated NLL prefers on the same rows
+         * under the paired one-standard-error rule (the simpler when they tie): the gates then refine the
+         * simplest global map the data support.
          */
         AUTO
     }
@@ -53,6 +64,10 @@ public record FuzzyOptions(int regions, int maxEpochs, int batchSize, double lea
         require(shrinkageRows >= 0, "shrinkage rows must be non-negative");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(startChoice, "startChoice");
+        for (String m : startChoice.candidates()) {
+            require(!m.equals(CalibrationMethods.FUZZY), "the fuzzy start map is chosen among log-linear maps, not fuzzy");
+        }
     }
 
     private static void require(boolean ok, String message) {
@@ -75,47 +90,47 @@ public record FuzzyOptions(int regions, int maxEpochs, int batchSize, double lea
     /** The research's recipe: identity start, early stopping on a random 20% of the rows. */
     public static FuzzyOptions research() {
         return new FuzzyOptions(5, 200, 256, 0.01, 20, 0.2, LossWeights.defaults(), 15, 1e-4, 0,
-                Start.IDENTITY, false, false);
+                Start.IDENTITY, false, false, START_CHOICE);
     }
 
     public FuzzyOptions withRegions(int k) {
         return new FuzzyOptions(k, maxEpochs, batchSize, learningRate, patience, validationFraction, weights, softBins, l2,
-                shrinkageRows, start, orderedCentres, biasRefit);
+                shrinkageRows, start, orderedCentres, biasRefit, startChoice);
     }
 
     public FuzzyOptions withMaxEpochs(int epochs) {
         return new FuzzyOptions(regions, epochs, batchSize, learningRate, patience, validationFraction, weights, softBins,
-                l2, shrinkageRows, start, orderedCentres, biasRefit);
+                l2, shrinkageRows, start, orderedCentres, biasRefit, startChoice);
     }
 
     public FuzzyOptions withPatience(int p) {
         return new FuzzyOptions(regions, maxEpochs, batchSize, learningRate, p, validationFraction, weights, softBins, l2,
-                shrinkageRows, start, orderedCentres, biasRefit);
+                shrinkageRows, start, orderedCentres, biasRefit, startChoice);
     }
 
     public FuzzyOptions withWeights(LossWeights w) {
         return new FuzzyOptions(regions, maxEpochs, batchSize, learningRate, patience, validationFraction, w, softBins, l2,
-                shrinkageRows, start, orderedCentres, biasRefit);
+                shrinkageRows, start, orderedCentres, biasRefit, startChoice);
     }
 
     public FuzzyOptions withLearningRate(double lr) {
         return new FuzzyOptions(regions, maxEpochs, batchSize, lr, patience, validationFraction, weights, softBins, l2,
-                shrinkageRows, start, orderedCentres, biasRefit);
+                shrinkageRows, start, orderedCentres, biasRefit, startChoice);
     }
 
     public FuzzyOptions withValidationFraction(double f) {
         return new FuzzyOptions(regions, maxEpochs, batchSize, learningRate, patience, f, weights, softBins, l2,
-                shrinkageRows, start, orderedCentres, biasRefit);
+                shrinkageRows, start, orderedCentres, biasRefit, startChoice);
     }
 
     public FuzzyOptions withL2(double penalty) {
         return new FuzzyOptions(regions, maxEpochs, batchSize, learningRate, patience, validationFraction, weights,
-                softBins, penalty, shrinkageRows, start, orderedCentres, biasRefit);
+                softBins, penalty, shrinkageRows, start, orderedCentres, biasRefit, startChoice);
     }
 
     public FuzzyOptions withShrinkageRows(double rows) {
         return new FuzzyOptions(regions, maxEpochs, batchSize, learningRate, patience, validationFraction, weights,
-                softBins, l2, rows, start, orderedCentres, biasRefit);
+                softBins, l2, rows, start, orderedCentres, biasRefit, startChoice);
     }
 
     /** The penalty per squared unit of distance from the start map for a fit on {@code rows} rows. */
@@ -125,17 +140,22 @@ public record FuzzyOptions(int regions, int maxEpochs, int batchSize, double lea
 
     public FuzzyOptions withStart(Start s) {
         return new FuzzyOptions(regions, maxEpochs, batchSize, learningRate, patience, validationFraction, weights,
-                softBins, l2, shrinkageRows, s, orderedCentres, biasRefit);
+                softBins, l2, shrinkageRows, s, orderedCentres, biasRefit, startChoice);
     }
 
     public FuzzyOptions withOrderedCentres(boolean on) {
         return new FuzzyOptions(regions, maxEpochs, batchSize, learningRate, patience, validationFraction, weights,
-                softBins, l2, shrinkageRows, start, on, biasRefit);
+                softBins, l2, shrinkageRows, start, on, biasRefit, startChoice);
     }
 
     public FuzzyOptions withBiasRefit(boolean on) {
         return new FuzzyOptions(regions, maxEpochs, batchSize, learningRate, patience, validationFraction, weights,
-                softBins, l2, shrinkageRows, start, orderedCentres, on);
+                softBins, l2, shrinkageRows, start, orderedCentres, on, startChoice);
+    }
+
+    public FuzzyOptions withStartChoice(AutoOptions choice) {
+        return new FuzzyOptions(regions, maxEpochs, batchSize, learningRate, patience, validationFraction, weights,
+                softBins, l2, shrinkageRows, start, orderedCentres, biasRefit, choice);
     }
 
     /** Every row trains for all epochs: no holdout, no early stopping. */

@@ -80,7 +80,9 @@ public final class PriorCorrection implements Calibrator {
         double[] confusion = kind == TargetPrior.Kind.BBSE
                 ? BbseEstimator.confusion(posteriors, data.labels(), data.numClasses()) : null;
         String refusal = PriorGuard.fitTimeRefusal(kind, posteriors, data.labels(), source, confusion);
-        return new PriorEstimation(kind, confusion, data.size(), refusal);
+        double[] spread = kind == TargetPrior.Kind.BBSE
+                ? PriorGuard.sourceSpread(kind, posteriors, source, confusion, BOOTSTRAP_SEED) : null;
+        return new PriorEstimation(kind, confusion, data.size(), spread, refusal);
     }
 
     /**
@@ -194,8 +196,8 @@ public final class PriorCorrection implements Calibrator {
         if (estimate == null) {
             return new Adaptation(p.withTargetPrior(source), null, "the confusion matrix is singular");
         }
-        String insignificant = PriorGuard.insignificance(e.kind(), posteriors, source, e.sourceRows(), e.confusion(),
-                estimate, BOOTSTRAP_SEED);
+        String insignificant = PriorGuard.insignificance(e.kind(), posteriors, source, e.sourceRows(),
+                e.sourceSpread(), e.confusion(), estimate, BOOTSTRAP_SEED);
         if (insignificant != null) {
             return new Adaptation(p.withTargetPrior(source), estimate, insignificant);
         }

@@ -12,8 +12,9 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  *   <li>at fit time, the estimator run on the fit data without labels must recover their label prior;</li>
  *   <li>at fit time, the correction so estimated must not raise the NLL of the labelled fit data;</li>
  *   <li>at apply time, the estimated shift must be significant: some class's prior must differ from
- *       the source's by more than z combined standard errors (bootstrap over the target rows,
- *       binomial over the source labels), z for a two-sided 5% level Bonferroni-corrected over the
+ *       the source's by more than z combined standard errors (bootstrap over the target rows, and the
+ *       same estimator bootstrapped over the fit rows at fit time — binomial over the source labels
+ *       for calibrators from before that), z for a two-sided 5% level Bonferroni-corrected over the
  *       C classes (2.39 for 3): with plain 1.96, 4–7 of 60 study halves with no shift at all
  *       passed, and a wrongly passed correction cost up to 0.03 test NLL.</li>
  * </ol>
@@ -86,9 +87,17 @@ final class PriorGuard {
         };
     }
 
-    /** Check 3; {@code null} when the shift is significant, otherwise the reason. */
-    static String insignificance(TargetPrior.Kind kind, double[][] posteriors, double[] sourcePrior, int sourceRows,
-                                 double[] confusion, double[] estimate, long seed) {
+    /**
+     * Per class, the variance of the estimate over bootstrap resamples of these rows (the estimator's
+     * fit-time state held fixed); {@code null} if too few resamples could be estimated.
+     */
+    static double[] sourceSpread(TargetPrior.Kind kind, double[][] posteriors, double[] sourcePrior,
+                                 double[] confusion, long seed) {
+        return bootstrapVariance(kind, posteriors, sourcePrior, confusion, seed);
+    }
+
+    private static double[] bootstrapVariance(TargetPrior.Kind kind, double[][] posteriors, double[] sourcePrior,
+                                              double[] confusion, long seed) {
         int c = sourcePrior.length;
         int n = posteriors.length;
         double[] sum = new double[c];
@@ -112,13 +121,29 @@ final class PriorGuard {
             }
         }
         if (ok < 2) {
+            return null;
+        }
+        double[] var = new double[c];
+        for (int k = 0; k < c; k++) {
+            double mean = sum[k] / ok;
+            var[k] = Math.max(0, (sumSq[k] - ok * mean * mean) / (ok - 1));
+        }
+        return var;
+    }
+
+    /** Check 3; {@code null} when the shift is significant, otherwise the reason. */
+    static String insignificance(TargetPrior.Kind kind, double[][] posteriors, double[] sourcePrior, int sourceRows,
+                                 double[] sourceSpread, double[] confusion, double[] estimate, long seed) {
+        int c = sourcePrior.length;
+        double[] targetSpread = bootstrapVariance(kind, posteriors, sourcePrior, confusion, seed);
+        if (targetSpread == null) {
             return "the bootstrap could not estimate the prior's spread";
         }
         double best = 0;
         for (int k = 0; k < c; k++) {
-            double mean = sum[k] / ok;
-            double varTarget = Math.max(0, (sumSq[k] - ok * mean * mean) / (ok - 1));
-            double varSource = sourceRows > 0 ? sourcePrior[k] * (1 - sourcePrior[k]) / sourceRows : 0;
+            double varTarget = targetSpread[k];
+            double varSource = sourceSpread != null ? sourceSpread[k]
+                    : sourceRows > 0 ? sourcePrior[k] * (1 - sourcePrior[k]) / sourceRows : 0;
             double z = Math.abs(estimate[k] - sourcePrior[k]) / Math.sqrt(varTarget + varSource + 1e-300);
             best = Math.max(best, z);
         }

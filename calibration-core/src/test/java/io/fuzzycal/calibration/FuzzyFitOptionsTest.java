@@ -93,6 +93,33 @@ class FuzzyFitOptionsTest {
         assertThat(d.orderedCentres()).isTrue();
         assertThat(d.shrinkageRows()).isPositive();
         assertThat(FuzzyOptions.research().validationFraction()).isEqualTo(0.2);
+        // the start map: fold NLL among the three log-linear maps, paired rule (docs/study.md)
+        assertThat(d.startChoice().candidates()).containsExactly("temperature", "affine", "dirichlet");
+        assertThat(d.startChoice().criterion()).isEqualTo(AutoOptions.Criterion.NLL);
+        assertThat(d.startChoice().rule()).isEqualTo(AutoOptions.Rule.PAIRED_ONE_SE);
+    }
+
+    @Test
+    void theStartIsChosenAmongLogLinearMapsOnly() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FuzzyOptions.defaults().withStartChoice(
+                FuzzyOptions.START_CHOICE.withCandidates(java.util.List.of("temperature", "fuzzy"))))
+                .hasMessageContaining("log-linear");
+    }
+
+    @Test
+    void anAffineStartIsTheAffineFitAsALogLinearMap() {
+        // Only affine to choose from: strong shrinkage keeps every region at the affine fit, so the
+        // fuzzy map calibrates like it (the start map is the affine map's diagonal and bias).
+        CalibrationSet data = SyntheticData.confidenceDependentMiscalibration(2_000, 5);
+        FuzzyOptions o = FuzzyOptions.defaults().withShrinkageRows(1e7)
+                .withStartChoice(FuzzyOptions.START_CHOICE.withCandidates(java.util.List.of("affine")));
+        double[][] fuzzy = new FuzzyGatedCalibrator(o).fit(data, 3).calibrate(data);
+        double[][] affine = CalibrationMethods.create("affine").fit(data, 3).calibrate(data);
+        for (int r = 0; r < data.size(); r += 97) {
+            for (int k = 0; k < 3; k++) {
+                assertThat(fuzzy[r][k]).isCloseTo(affine[r][k], within(0.01));
+            }
+        }
     }
 
     @Nested

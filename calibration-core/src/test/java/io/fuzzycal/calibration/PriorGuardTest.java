@@ -90,6 +90,39 @@ class PriorGuardTest {
     }
 
     @Test
+    void theSourceSideSpreadComesFromTheFitRowsAndCanRefuseWhatTheBinomialLetsThrough() {
+        CalibrationSet calibration = PriorCorrectionTest.labelShift(2_000, SOURCE, SOURCE, 21);
+        FittedCalibrator map = CalibrationMethods.create("temperature+prior").fit(calibration, 1);
+        PriorEstimation e = ((PriorCorrectedMap) map).estimation();
+        assertThat(e.sourceSpread()).hasSize(3);
+        assertThat(java.util.Arrays.stream(e.sourceSpread()).min().getAsDouble()).isPositive();
+        // a shifted target: significant against the measured spread ...
+        double[][] posteriors = ((PriorCorrectedMap) map).base()
+                .calibrate(PriorCorrectionTest.labelShift(2_000, TARGET, SOURCE, 22).withoutLabels());
+        double[] source = ((PriorCorrectedMap) map).sourcePrior();
+        double[] estimate = PriorGuard.estimate(e.kind(), posteriors, source, e.confusion(), null);
+        assertThat(PriorGuard.insignificance(e.kind(), posteriors, source, e.sourceRows(), e.sourceSpread(),
+                e.confusion(), estimate, 1)).isNull();
+        // ... and not when the fit rows say the estimator is that noisy
+        double[] wide = {1.0, 1.0, 1.0};
+        assertThat(PriorGuard.insignificance(e.kind(), posteriors, source, e.sourceRows(), wide, e.confusion(),
+                estimate, 1)).contains("not significant");
+    }
+
+    @Test
+    void aCalibratorFileWithoutTheSpreadFallsBackToTheBinomial() {
+        CalibrationSet calibration = PriorCorrectionTest.labelShift(1_000, SOURCE, SOURCE, 23);
+        FittedCalibrator map = CalibrationMethods.create("temperature+prior").fit(calibration, 1);
+        String json = CalibratorJson.write(map, java.util.Map.of());
+        assertThat(json).contains("sourceSpread");
+        PriorCorrectedMap back = (PriorCorrectedMap) CalibratorJson.read(json);
+        assertThat(back.estimation().sourceSpread()).containsExactly(((PriorCorrectedMap) map).estimation().sourceSpread());
+        String legacy = json.replaceAll("\"sourceSpread\"\\s*:\\s*\\[[^]]*],?", "");
+        assertThat(legacy).doesNotContain("sourceSpread");
+        assertThat(((PriorCorrectedMap) CalibratorJson.read(legacy)).estimation().sourceSpread()).isNull();
+    }
+
+    @Test
     void refusesWhenTheConfusionMatrixIsSingular() {
         // A model that outputs the same vector for every row cannot tell the classes apart.
         int n = 300;

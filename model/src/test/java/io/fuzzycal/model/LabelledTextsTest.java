@@ -23,6 +23,20 @@ class LabelledTextsTest {
     }
 
     @Test
+    void readsTheDomainShiftScenario() throws IOException {
+        Path finentity = TestBundles.tfnsData().resolveSibling("finentity");
+        LabelledTexts news = LabelledTexts.readCsv(finentity.resolve("finentity.csv"), 3);
+        int[] counts = new int[3];
+        Arrays.stream(news.labels()).forEach(y -> counts[y]++);
+        assertThat(counts).containsExactly(180, 181, 490); // as data/finentity/README.md states
+        assertThat(Files.readString(finentity.resolve("README.md"))).contains("ODC-BY").contains("derive.py");
+        // another source than the training tweets: no text in common with them
+        java.util.Set<String> tweets = new java.util.HashSet<>(
+                LabelledTexts.readCsv(TestBundles.tfnsData().resolve("train.csv"), 3).texts());
+        assertThat(news.texts()).noneMatch(tweets::contains);
+    }
+
+    @Test
     void namesTheBadRecord(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "text,label\r\n\"fine\",1\r\n\"multi\r\nline\",7\r\n");

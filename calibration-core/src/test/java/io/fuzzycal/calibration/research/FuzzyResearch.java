@@ -39,7 +39,10 @@ public final class FuzzyResearch {
         candidates.add(new SplitStudy.Candidate("dirichlet", CalibrationMethods.create("dirichlet")));
         for (int i = 4; i < args.length; i++) {
             String v = args[i];
-            if (v.startsWith("spec:")) {
+            if (v.startsWith("auto:")) {
+                candidates.add(new SplitStudy.Candidate(v, new io.fuzzycal.calibration.AutoCalibrator(
+                        autoSpec(v.substring(5)), io.fuzzycal.calibration.MethodOptions.defaults())));
+            } else if (v.startsWith("spec:")) {
                 candidates.add(new SplitStudy.Candidate(v.substring(5), new FuzzyGatedCalibrator(spec(v.substring(5)))));
             } else if (all.containsKey(v)) {
                 candidates.add(new SplitStudy.Candidate(v, new FuzzyGatedCalibrator(all.get(v))));
@@ -108,7 +111,11 @@ public final class FuzzyResearch {
         return v;
     }
 
-    /** {@code start=dir|temp|id;l2=x;ordered;bias;epochs=n;es;k=n;lr=x}: all rows unless es. */
+    /**
+     * {@code start=dir|temp|id|auto;l2=x;rows=x;ordered;bias;epochs=n;es;k=n;lr=x;anchors=a+b;rule=R}: all rows
+     * unless es; {@code anchors} (e.g. {@code temperature+dirichlet}) and {@code rule} ({@code ONE_SE},
+     * {@code PAIRED_ONE_SE}, {@code LOWEST}) set how {@code start=auto} chooses.
+     */
     static FuzzyOptions spec(String text) {
         FuzzyOptions o = FuzzyOptions.research();
         boolean es = false;
@@ -129,11 +136,29 @@ public final class FuzzyResearch {
                 case "es" -> es = true;
                 case "k" -> o = o.withRegions(Integer.parseInt(kv[1]));
                 case "lr" -> o = o.withLearningRate(Double.parseDouble(kv[1]));
+                case "rows" -> o = o.withShrinkageRows(Double.parseDouble(kv[1]));
+                case "anchors" -> o = o.withStartChoice(o.startChoice().withCandidates(List.of(kv[1].split("\\+"))));
+                case "rule" -> o = o.withStartChoice(o.startChoice().withRule(
+                        io.fuzzycal.calibration.AutoOptions.Rule.valueOf(kv[1])));
                 default -> throw new IllegalArgumentException(part);
             }
         }
         o = o.withMaxEpochs(epochs);
         return es ? o : o.withAllRows();
+    }
+
+    /** {@code criterion=ECE|NLL|BY_SIZE;rule=ONE_SE|PAIRED_ONE_SE|LOWEST}, on top of auto's defaults. */
+    static io.fuzzycal.calibration.AutoOptions autoSpec(String text) {
+        io.fuzzycal.calibration.AutoOptions o = io.fuzzycal.calibration.AutoOptions.defaults();
+        for (String part : text.split(";")) {
+            String[] kv = part.split("=");
+            switch (kv[0]) {
+                case "criterion" -> o = o.withCriterion(io.fuzzycal.calibration.AutoOptions.Criterion.valueOf(kv[1]));
+                case "rule" -> o = o.withRule(io.fuzzycal.calibration.AutoOptions.Rule.valueOf(kv[1]));
+                default -> throw new IllegalArgumentException(part);
+            }
+        }
+        return o;
     }
 
     private static String me(MeanAndError m) {
