@@ -28,7 +28,13 @@ public final class TopicProvisioner {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
-    /** Creates what is missing, waiting up to 30 s; fails with the broker's reason otherwise. */
+    /**
+     * Creates what is missing and waits until every partition of it has a leader, up to 30 s each;
+     * fails with the broker's reason otherwise. Services starting together race to create the same
+     * topics: the loser's {@link TopicExistsException} is fine, but it must wait too, or its next
+     * describe of the winner's topic can find no such topic yet (seen: calibrate-stream exiting with
+     * 2 beside the monitor, both creating the calibrator topic).
+     */
     public static void ensure(Admin admin, List<NewTopic> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -41,12 +47,20 @@ public final class TopicProvisioner {
             if (missing.isEmpty()) {
                 return;
             }
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created
+                    : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    created.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) { // else another instance won the race
+                        throw new IllegalStateException("cannot create topic " + created.getKey() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
             awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) { // another instance won the race
-                throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
-            }
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the cluster did not answer within 30 s while creating topics", e);
         } catch (InterruptedException e) {
