@@ -4,6 +4,7 @@ import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.schemas.registry.InMemorySchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroSerializer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,10 @@ import picocli.CommandLine.Spec;
                     + " resident memory and heap (from its Prometheus endpoint) when started, after calibrating, and"
                     + " with the window full, and the window size sampled while labelling; the service must exit 0 on"
                     + " SIGTERM.",
+            "With --partitions and --instances (lists), the passes run for every shape: the predictions topic with that"
+                    + " many partitions, each app as that many instances in this JVM (the same application id, one"
+                    + " stream thread each); a table by shape follows, with the share of the predictions the busiest"
+                    + " calibration instance calibrated.",
             "Broker data and Kafka Streams state live in a temporary directory, deleted at the end."})
 final class BenchCalibrateStreamCommand implements Callable<Integer> {
     @Spec
@@ -74,6 +79,19 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             description = "JVM options of the service process (e.g. \"-Xmx256m\"); default: none, the JVM's own defaults.")
     String serviceJavaOptions;
 
+    @Option(names = "--partitions", split = ",", defaultValue = "3", paramLabel = "<n>[,<n>...]",
+            description = "Partitions of the predictions topic; one group of passes each. Default: ${DEFAULT-VALUE}.")
+    List<Integer> partitions;
+
+    @Option(names = "--instances", split = ",", defaultValue = "1", paramLabel = "<n>[,<n>...]",
+            description = "Instances of each app (same application id) in this JVM; one group of passes per partition"
+                    + " count and instance count. Default: ${DEFAULT-VALUE}.")
+    List<Integer> instances;
+
+    @Option(names = "--service-alone", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the service alone after the passes (--no-service-alone: the passes only).")
+    boolean serviceAlone;
+
     @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -96,9 +114,12 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                         initial, dir.path(), progress);
                 StreamPasses passes = new StreamPasses(run, registry);
                 passes.createTopics();
-                PredictionLoader.load(client, CalibrateStreamPlan.PREDICTIONS, data, new AvroSerializer<>(registry), progress);
+                for (int n : passes.partitionCounts()) {
+                    PredictionLoader.load(client, CalibrateStreamPlan.predictionsTopic(n), data,
+                            new AvroSerializer<>(registry), progress);
+                }
                 List<StreamPasses.Pass> measured = passes.run();
-                ServiceAloneRun.ServiceRun alone = new ServiceAloneRun(run).run();
+                ServiceAloneRun.ServiceRun alone = plan.serviceAlone() ? new ServiceAloneRun(run).run() : null;
                 CalibrateStreamReport.print(spec.commandLine().getOut(), plan, initial, measured, alone);
             }
         } finally {
@@ -123,6 +144,17 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be >= 1, got " + repeat);
         }
-        return new CalibrateStreamPlan(predictions, windowSize, labels, repeat, kafka, serviceJavaOptions);
+        List<CalibrateStreamPlan.Shape> shapes = new ArrayList<>();
+        for (int p : partitions) {
+            for (int i : instances) {
+                if (p < 1 || i < 1) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--partitions and --instances take whole numbers >= 1, got " + partitions + " and " + instances);
+                }
+                shapes.add(new CalibrateStreamPlan.Shape(p, i));
+            }
+        }
+        return new CalibrateStreamPlan(predictions, windowSize, labels, repeat, kafka, serviceJavaOptions,
+                List.copyOf(shapes), serviceAlone);
     }
 }
