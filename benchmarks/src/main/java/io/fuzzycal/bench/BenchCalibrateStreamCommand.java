@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +53,9 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    StreamBenchOptions options;
+
     // 20,000 were too few: the warmed-up relay committed them within one or two commit intervals (100 ms)
     @Option(names = "--predictions", defaultValue = "200000", paramLabel = "<n>",
             description = "Prediction records, half FP32 and half INT4 (two per document); enough that the relay"
@@ -71,13 +75,7 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             description = "Passes of the relay and the calibration stream, in turn. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
-    @Option(names = "--kafka", paramLabel = "<key=value>",
-            description = "A Kafka client or Streams property for both apps (e.g. commit.interval.ms=1000); repeatable.")
-    Map<String, String> kafka = new HashMap<>();
 
-    @Option(names = "--service-java-opts", defaultValue = "", paramLabel = "<options>",
-            description = "JVM options of the service process (e.g. \"-Xmx256m\"); default: none, the JVM's own defaults.")
-    String serviceJavaOptions;
 
     @Option(names = "--partitions", split = ",", defaultValue = "3", paramLabel = "<n>[,<n>...]",
             description = "Partitions of the predictions topic; one group of passes each. Default: ${DEFAULT-VALUE}.")
@@ -92,17 +90,15 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             description = "Run the service alone after the passes (--no-service-alone: the passes only).")
     boolean serviceAlone;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Override
     public Integer call() throws Exception {
         CalibrateStreamPlan plan = checked();
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
-        SyntheticPredictions data = new SyntheticPredictions(plan.documents(), seed);
+        SyntheticPredictions data = new SyntheticPredictions(plan.documents(), options.seed);
 
         progress.accept("bench calibrate-stream: fitting a fuzzy calibrator on 5000 other synthetic rows (applied as version 0)");
-        FittedCalibrator initial = SyntheticPredictions.fitInitial(seed + 1);
+        FittedCalibrator initial = SyntheticPredictions.fitInitial(options.seed + 1);
 
         String scope = "bench-calibrate-stream-" + UUID.randomUUID();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
@@ -154,7 +150,7 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                 shapes.add(new CalibrateStreamPlan.Shape(p, i));
             }
         }
-        return new CalibrateStreamPlan(predictions, windowSize, labels, repeat, kafka, serviceJavaOptions,
-                List.copyOf(shapes), serviceAlone);
+        return new CalibrateStreamPlan(predictions, windowSize, labels, repeat, options.kafka,
+                options.serviceJavaOptions, List.copyOf(shapes), serviceAlone);
     }
 }

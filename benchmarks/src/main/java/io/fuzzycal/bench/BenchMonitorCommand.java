@@ -43,6 +43,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -79,6 +80,9 @@ final class BenchMonitorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    StreamBenchOptions options;
+
     @Option(names = "--documents", defaultValue = "20000", paramLabel = "<n>",
             description = "Labelled documents (two predictions and a label each). Default: ${DEFAULT-VALUE}.")
     int documents;
@@ -87,15 +91,8 @@ final class BenchMonitorCommand implements Callable<Integer> {
             description = "Passes of the relay and the monitor, in turn. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
-    @Option(names = "--kafka", paramLabel = "<key=value>", description = "A Kafka client or Streams property for both apps; repeatable.")
-    Map<String, String> kafka = new HashMap<>();
 
-    @Option(names = "--service-java-opts", defaultValue = "", paramLabel = "<options>",
-            description = "JVM options of the monitor process (e.g. \"-Xmx256m\"); default: none, the JVM's own defaults.")
-    String serviceJavaOptions;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Option(names = "--windows", split = ",", paramLabel = "<time>:<count>[,...]",
             description = "Window shapes to compare, e.g. 5m:500,15m:2000,1h:2000: the time window (minutes or hours,"
@@ -181,8 +178,8 @@ final class BenchMonitorCommand implements Callable<Integer> {
     }
 
     private StreamsSettings settings(EmbeddedKafkaBroker broker, String applicationId, Path stateDir) {
-        return new StreamsSettings(broker.bootstrapServers(), kafka, applicationId, stateDir, PARTITIONS, (short) 1, 1,
-                "bench");
+        return new StreamsSettings(broker.bootstrapServers(), options.kafka, applicationId, stateDir, PARTITIONS,
+                (short) 1, 1, "bench");
     }
 
     private Measured relay(EmbeddedKafkaBroker broker, Map<String, Object> client, Path dir, int pass,
@@ -264,9 +261,8 @@ final class BenchMonitorCommand implements Callable<Integer> {
                     + "models.topic=bench.service.models\nmetrics.topic=bench.service.metrics\n"
                     + "alerts.topic=bench.service.alerts\n");
             args.addAll(List.of("--config", settings.toString()));
-            kafka.forEach((k, v) -> args.addAll(List.of("--kafka", k + "=" + v)));
-            List<String> javaOptions = serviceJavaOptions.isBlank() ? List.of()
-                    : List.of(serviceJavaOptions.strip().split("\\s+"));
+            options.kafka.forEach((k, v) -> args.addAll(List.of("--kafka", k + "=" + v)));
+            List<String> javaOptions = StreamBenchOptions.javaOptionList(options.serviceJavaOptions);
             progress.accept("bench monitor: the monitor alone: starting fuzzycal monitor in its own JVM");
             try (ServiceProcess service = ServiceProcess.start(javaOptions, args, dir.resolve("monitor.log"))) {
                 service.awaitStarted();
@@ -302,7 +298,7 @@ final class BenchMonitorCommand implements Callable<Integer> {
     private void produce(Map<String, Object> client, SchemaRegistry registry, String prefix, long base,
                          Consumer<String> progress) throws Exception {
         progress.accept("bench monitor: producing " + documents + " documents to " + prefix + "*");
-        Random random = new Random(seed);
+        Random random = new Random(options.seed);
         AvroSerializer<CalibratedPrediction> avro = new AvroSerializer<>(registry);
         long step = Math.max(1, Duration.ofMinutes(50).toMillis() / documents);
         int[] labels = new int[documents];
@@ -365,7 +361,7 @@ final class BenchMonitorCommand implements Callable<Integer> {
     private void report(PrintWriter out, List<Measured> relays, List<Measured> monitors, ServiceMemory alone) {
         out.printf(Locale.ROOT, "%d documents (FP32 + INT4 CalibratedPrediction and a JSON label each), topics of %d"
                 + " partitions on an embedded broker in this JVM; both apps exactly_once_v2, 1 stream thread%s%n",
-                documents, PARTITIONS, kafka.isEmpty() ? "" : ", " + new java.util.TreeMap<>(kafka));
+                documents, PARTITIONS, options.kafka.isEmpty() ? "" : ", " + new java.util.TreeMap<>(options.kafka));
         TextTable t = new TextTable("path", "pass", "seconds", "labelled documents/s", "% of relay");
         for (int p = 0; p < relays.size(); p++) {
             double relay = relays.get(p).documentsPerSecond(documents);
@@ -386,7 +382,7 @@ final class BenchMonitorCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%nthe monitor alone (%s; max heap %.1f MB), default windows (1 h every 1 min, last 2000"
                         + " labels) holding %d documents: resident %.1f MB at start, %.1f MB with the windows full"
                         + " (heap used %.1f MB; %.0f labels matched)%n",
-                serviceJavaOptions.isBlank() ? "the JVM's default options" : serviceJavaOptions.strip(),
+                StreamBenchOptions.describe(options.serviceJavaOptions),
                 alone.heapMax() / 1048576.0, documents, alone.startedKb() / 1024.0, fullMb,
                 alone.heapUsed() / 1048576.0, alone.matched());
         out.printf(Locale.ROOT, "monitor resident memory with its windows full < %.0f MB: %.1f MB %s%n",
@@ -416,7 +412,7 @@ final class BenchMonitorCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d documents (FP32 + INT4 CalibratedPrediction and a JSON label each, 4 monitor events"
                 + " per document) spread over 50 minutes of record time, topics of %d partitions on an embedded broker in"
                 + " this JVM; both apps exactly_once_v2, 1 stream thread%s%n", documents, PARTITIONS,
-                kafka.isEmpty() ? "" : ", " + new java.util.TreeMap<>(kafka));
+                options.kafka.isEmpty() ? "" : ", " + new java.util.TreeMap<>(options.kafka));
         TextTable t = new TextTable("window (time:count)", "pass", "documents per time window", "seconds",
                 "us per event", "labelled documents/s", "% of relay");
         for (WindowRun r : runs) {

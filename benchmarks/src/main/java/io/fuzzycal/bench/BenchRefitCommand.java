@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +43,9 @@ final class BenchRefitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    StreamBenchOptions options;
+
     @Option(names = "--window-sizes", split = ",", defaultValue = "1000,5000,20000,100000", paramLabel = "<n>[,<n>...]",
             description = "Refit-window sizes (labelled documents). Default: ${DEFAULT-VALUE}.")
     List<Integer> windowSizes;
@@ -60,16 +63,8 @@ final class BenchRefitCommand implements Callable<Integer> {
             description = "Measure the service alone's memory with a full window of each size (--no-service: refits only).")
     boolean service;
 
-    @Option(names = "--service-java-opts", defaultValue = "", paramLabel = "<options>",
-            description = "JVM options of the service process (e.g. \"-Xmx256m\"); default: none, the JVM's own defaults.")
-    String serviceJavaOptions;
 
-    @Option(names = "--kafka", paramLabel = "<key=value>",
-            description = "A Kafka client or Streams property for the service; repeatable.")
-    Map<String, String> kafka = new HashMap<>();
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     /** The refits of one window size and method. */
     record Refits(int windowSize, String method, List<TimedRefit.Result> trials) {
@@ -83,10 +78,10 @@ final class BenchRefitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checked();
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
-        FittedCalibrator champion = SyntheticPredictions.fitInitial(seed + 1);
+        FittedCalibrator champion = SyntheticPredictions.fitInitial(options.seed + 1);
         List<Refits> refits = new ArrayList<>();
         for (int size : windowSizes) {
-            SyntheticPredictions data = new SyntheticPredictions(size, seed);
+            SyntheticPredictions data = new SyntheticPredictions(size, options.seed);
             for (String method : methods) {
                 List<TimedRefit.Result> trials = new ArrayList<>();
                 for (int r = 1; r <= repeat; r++) {
@@ -109,7 +104,8 @@ final class BenchRefitCommand implements Callable<Integer> {
     private void checked() {
         for (int size : windowSizes) {
             if (size < 2) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--window-sizes must be >= 2 each, got " + windowSizes);
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--window-sizes must be >= 2 each, got " + windowSizes);
             }
         }
         for (String method : methods) {
@@ -136,19 +132,20 @@ final class BenchRefitCommand implements Callable<Integer> {
             int4[d] = data.probabilities(d, Variant.INT4);
         }
         RefitPolicy policy = RefitPolicy.defaults().withMethod(method).withWindow(n, Duration.ofDays(7));
-        return TimedRefit.run(SyntheticPredictions.MODEL_ID, ids, labels, fp32, int4, champion, policy, seed);
+        return TimedRefit.run(SyntheticPredictions.MODEL_ID, ids, labels, fp32, int4, champion, policy, options.seed);
     }
 
     /** The service alone of bench calibrate-stream with a window of {@code size}: a broker of its own per size. */
     private ServiceAloneRun.ServiceRun serviceAlone(int size, FittedCalibrator initial, Consumer<String> progress)
             throws Exception {
-        CalibrateStreamPlan plan = new CalibrateStreamPlan(2 * size, size, size, 1, kafka, serviceJavaOptions);
+        CalibrateStreamPlan plan = new CalibrateStreamPlan(2 * size, size, size, 1, options.kafka,
+                options.serviceJavaOptions);
         progress.accept("bench refit: the service alone with a window of " + size);
         try (ScratchDirectory dir = ScratchDirectory.create("fuzzycal-bench-refit");
              EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).port(0).start()) {
             CalibrateStreamRun run = new CalibrateStreamRun(plan, broker.bootstrapServers(),
-                    new HashMap<>(broker.clientProperties()), new SyntheticPredictions(size, seed), initial, dir.path(),
-                    progress);
+                    new HashMap<>(broker.clientProperties()), new SyntheticPredictions(size, options.seed), initial,
+                    dir.path(), progress);
             return new ServiceAloneRun(run).run();
         }
     }
@@ -177,7 +174,7 @@ final class BenchRefitCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%nthe service alone with a full window: fuzzycal calibrate-stream in a JVM of its own (%s),"
                 + " 2 x window predictions calibrated, then a label per document; no refit%n",
-                serviceJavaOptions.isBlank() ? "the JVM's default options" : serviceJavaOptions.strip());
+                StreamBenchOptions.describe(options.serviceJavaOptions));
         TextTable m = new TextTable("window", "resident MB started", "resident MB calibrated", "resident MB window full",
                 "heap used MB window full", "labels/s", "window entries");
         for (WindowMemory w : memory) {

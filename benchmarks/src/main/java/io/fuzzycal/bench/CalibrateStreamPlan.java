@@ -81,6 +81,6 @@ record CalibrateStreamPlan(int predictions, int windowSize, int labels, int repe
 
     /** {@link #serviceJavaOptions} split at white space. */
     List<String> serviceJavaOptionList() {
-        return serviceJavaOptions.isBlank() ? List.of() : List.of(serviceJavaOptions.strip().split("\\s+"));
+        return StreamBenchOptions.javaOptionList(serviceJavaOptions);
     }
 }

@@ -82,7 +82,7 @@ final class CalibrateStreamReport {
      * and these cores, and whether the instances split the work.
      */
     private static void shapes(PrintWriter out, CalibrateStreamPlan plan, List<Pass> passes) {
-        out.printf(Locale.ROOT, "%nby shape (best pass of each app, %d per shape; instances in this JVM, one stream thread"
+        out.printf(Locale.ROOT, "%nby shape (best pass of each app, %d per shape, taken in rounds; instances in this JVM, one stream thread"
                 + " each, the same application id):%n", plan.repeat());
         TextTable t = new TextTable("partitions", "instances", "relay records/s", "calibration records/s",
                 "% of relay", "busiest instance share");
@@ -102,7 +102,7 @@ final class CalibrateStreamReport {
     private static void serviceAlone(PrintWriter out, CalibrateStreamPlan plan, ServiceRun alone) {
         out.printf(Locale.ROOT, "%nthe service alone: fuzzycal calibrate-stream in a JVM of its own (%s; max heap %.1f MB),"
                 + " the broker in this one; the same %d predictions, then labels%n",
-                plan.serviceJavaOptions().isBlank() ? "the JVM's default options" : plan.serviceJavaOptions().strip(),
+                StreamBenchOptions.describe(plan.serviceJavaOptions()),
                 alone.maxHeapBytes() / (1024.0 * 1024.0), plan.predictions());
         Labelling labelled = alone.labelling();
         out.printf(Locale.ROOT, "labels: %d JSON labels over %d documents, %d matched in %.2f s (%.1f labels/s)%n",

@@ -56,12 +56,12 @@ final class StreamPasses {
             topics.add(TopicProvisioner.topic(CalibrateStreamPlan.predictionsTopic(partitions), partitions, (short) 1));
         }
         int pass = 0;
-        for (Shape shape : plan.shapes()) {
-            for (int r = 1; r <= plan.repeat(); r++) {
+        for (int r = 1; r <= plan.repeat(); r++) {
+            for (Shape shape : plan.shapes()) {
                 pass++;
                 topics.add(TopicProvisioner.topic(plan.relayed(pass), shape.partitions(), (short) 1));
-                topics.add(TopicProvisioner.topic(plan.calibration(pass, shape.partitions(), run.initial()).calibratedTopic(),
-                        shape.partitions(), (short) 1));
+                String calibrated = plan.calibration(pass, shape.partitions(), run.initial()).calibratedTopic();
+                topics.add(TopicProvisioner.topic(calibrated, shape.partitions(), (short) 1));
             }
         }
         try (Admin admin = Admin.create(run.client())) {
@@ -74,11 +74,14 @@ final class StreamPasses {
         return plan.shapes().stream().map(Shape::partitions).distinct().toList();
     }
 
-    /** Every pass of every shape, in turn. */
+    /**
+     * Every pass: in rounds, each round a pass of every shape, so that the cold first passes and any
+     * drift of the machine's load fall on every shape alike.
+     */
     List<Pass> run() throws Exception {
         List<Pass> passes = new ArrayList<>();
-        for (Shape shape : plan.shapes()) {
-            for (int r = 1; r <= plan.repeat(); r++) {
+        for (int r = 1; r <= plan.repeat(); r++) {
+            for (Shape shape : plan.shapes()) {
                 passes.add(run(passes.size() + 1, shape));
             }
         }
@@ -96,15 +99,20 @@ final class StreamPasses {
             meters.add(new SimpleMeterRegistry());
         }
         Measured calibration = calibration(pass, shape, meters);
-        Map<Variant, double[]> latency = new EnumMap<>(Variant.class);
-        for (Variant v : Variant.values()) {
-            latency.put(v, percentilesMicros(meters.get(0), v));
-        }
         double deadLetters = 0;
         double busiest = 0;
+        SimpleMeterRegistry busiestMeters = meters.get(0);
         for (SimpleMeterRegistry m : meters) {
             deadLetters += sum(m, "fuzzycal.calibration.records.dlq");
-            busiest = Math.max(busiest, sum(m, "fuzzycal.calibration.predictions.calibrated"));
+            double calibrated = sum(m, "fuzzycal.calibration.predictions.calibrated");
+            if (calibrated > busiest) {
+                busiest = calibrated;
+                busiestMeters = m;
+            }
+        }
+        Map<Variant, double[]> latency = new EnumMap<>(Variant.class);
+        for (Variant v : Variant.values()) {
+            latency.put(v, percentilesMicros(busiestMeters, v));
         }
         if (deadLetters > 0) {
             throw new IllegalStateException("pass " + pass + ": " + deadLetters + " predictions dead-lettered");
@@ -118,7 +126,8 @@ final class StreamPasses {
 
     private Measured relay(int pass, Shape shape, String applicationId) {
         StreamsBuilder topology = new StreamsBuilder();
-        topology.stream(CalibrateStreamPlan.predictionsTopic(shape.partitions()), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        topology.stream(CalibrateStreamPlan.predictionsTopic(shape.partitions()),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(plan.relayed(pass), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         List<KafkaStreams> instances = new ArrayList<>();
         try (CommittedTopic output = CommittedTopic.open(run.client(), plan.relayed(pass))) {
@@ -130,8 +139,9 @@ final class StreamPasses {
             }
             long started = System.nanoTime();
             instances.forEach(KafkaStreams::start);
-            return Measured.await("relay", worst(instances.stream().<Supplier<KafkaStreams.State>>map(k -> k::state).toList()),
-                    started, output, plan.predictions(), run.progress());
+            return Measured.await("relay", worst(instances.stream()
+                    .<Supplier<KafkaStreams.State>>map(k -> k::state).toList()), started, output, plan.predictions(),
+                    run.progress());
         } finally {
             instances.forEach(k -> k.close(Duration.ofSeconds(60)));
         }
@@ -198,7 +208,7 @@ final class StreamPasses {
 
     /**
      * One pass: the relay, the calibration stream, the calibration's apply latency p50/p99 (us) per
-     * variant (of its first instance), the commit interval both ran with, the shape, and the share of
+     * variant (of its busiest instance), the commit interval both ran with, the shape, and the share of
      * the predictions that the busiest calibration instance calibrated (1 with one instance; 1/n when
      * n instances split the work evenly).
      */
