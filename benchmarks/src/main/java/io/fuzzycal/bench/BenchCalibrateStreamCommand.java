@@ -75,8 +75,6 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             description = "Passes of the relay and the calibration stream, in turn. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
-
-
     @Option(names = "--partitions", split = ",", defaultValue = "3", paramLabel = "<n>[,<n>...]",
             description = "Partitions of the predictions topic; one group of passes each. Default: ${DEFAULT-VALUE}.")
     List<Integer> partitions;
@@ -89,7 +87,6 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
     @Option(names = "--service-alone", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the service alone after the passes (--no-service-alone: the passes only).")
     boolean serviceAlone;
-
 
     @Override
     public Integer call() throws Exception {

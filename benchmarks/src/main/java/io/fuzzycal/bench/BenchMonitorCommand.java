@@ -91,9 +91,6 @@ final class BenchMonitorCommand implements Callable<Integer> {
             description = "Passes of the relay and the monitor, in turn. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
-
-
-
     @Option(names = "--windows", split = ",", paramLabel = "<time>:<count>[,...]",
             description = "Window shapes to compare, e.g. 5m:500,15m:2000,1h:2000: the time window (minutes or hours,"
                     + " advancing 1 min; the documents span 50 minutes) and the count window (labelled predictions per"

@@ -63,9 +63,6 @@ final class BenchRefitCommand implements Callable<Integer> {
             description = "Measure the service alone's memory with a full window of each size (--no-service: refits only).")
     boolean service;
 
-
-
-
     /** The refits of one window size and method. */
     record Refits(int windowSize, String method, List<TimedRefit.Result> trials) {
     }
