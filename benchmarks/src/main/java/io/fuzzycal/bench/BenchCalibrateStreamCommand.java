@@ -4,6 +4,7 @@ import io.fuzzycal.calibration.FittedCalibrator;
 import io.fuzzycal.devkafka.EmbeddedKafkaBroker;
 import io.fuzzycal.schemas.registry.InMemorySchemaRegistry;
 import io.fuzzycal.schemas.serde.AvroSerializer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,10 +44,17 @@ import picocli.CommandLine.Spec;
                     + " resident memory and heap (from its Prometheus endpoint) when started, after calibrating, and"
                     + " with the window full, and the window size sampled while labelling; the service must exit 0 on"
                     + " SIGTERM.",
+            "With --partitions and --instances (lists), the passes run for every shape: the predictions topic with that"
+                    + " many partitions, each app as that many instances in this JVM (the same application id, one"
+                    + " stream thread each); a table by shape follows, with the share of the predictions the busiest"
+                    + " calibration instance calibrated.",
             "Broker data and Kafka Streams state live in a temporary directory, deleted at the end."})
 final class BenchCalibrateStreamCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    StreamBenchOptions options;
 
     // 20,000 were too few: the warmed-up relay committed them within one or two commit intervals (100 ms)
     @Option(names = "--predictions", defaultValue = "200000", paramLabel = "<n>",
@@ -66,25 +75,27 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
             description = "Passes of the relay and the calibration stream, in turn. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
-    @Option(names = "--kafka", paramLabel = "<key=value>",
-            description = "A Kafka client or Streams property for both apps (e.g. commit.interval.ms=1000); repeatable.")
-    Map<String, String> kafka = new HashMap<>();
+    @Option(names = "--partitions", split = ",", defaultValue = "3", paramLabel = "<n>[,<n>...]",
+            description = "Partitions of the predictions topic; one group of passes each. Default: ${DEFAULT-VALUE}.")
+    List<Integer> partitions;
 
-    @Option(names = "--service-java-opts", defaultValue = "", paramLabel = "<options>",
-            description = "JVM options of the service process (e.g. \"-Xmx256m\"); default: none, the JVM's own defaults.")
-    String serviceJavaOptions;
+    @Option(names = "--instances", split = ",", defaultValue = "1", paramLabel = "<n>[,<n>...]",
+            description = "Instances of each app (same application id) in this JVM; one group of passes per partition"
+                    + " count and instance count. Default: ${DEFAULT-VALUE}.")
+    List<Integer> instances;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--service-alone", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the service alone after the passes (--no-service-alone: the passes only).")
+    boolean serviceAlone;
 
     @Override
     public Integer call() throws Exception {
         CalibrateStreamPlan plan = checked();
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
-        SyntheticPredictions data = new SyntheticPredictions(plan.documents(), seed);
+        SyntheticPredictions data = new SyntheticPredictions(plan.documents(), options.seed);
 
         progress.accept("bench calibrate-stream: fitting a fuzzy calibrator on 5000 other synthetic rows (applied as version 0)");
-        FittedCalibrator initial = SyntheticPredictions.fitInitial(seed + 1);
+        FittedCalibrator initial = SyntheticPredictions.fitInitial(options.seed + 1);
 
         String scope = "bench-calibrate-stream-" + UUID.randomUUID();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
@@ -96,9 +107,12 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
                         initial, dir.path(), progress);
                 StreamPasses passes = new StreamPasses(run, registry);
                 passes.createTopics();
-                PredictionLoader.load(client, CalibrateStreamPlan.PREDICTIONS, data, new AvroSerializer<>(registry), progress);
+                for (int n : passes.partitionCounts()) {
+                    PredictionLoader.load(client, CalibrateStreamPlan.predictionsTopic(n), data,
+                            new AvroSerializer<>(registry), progress);
+                }
                 List<StreamPasses.Pass> measured = passes.run();
-                ServiceAloneRun.ServiceRun alone = new ServiceAloneRun(run).run();
+                ServiceAloneRun.ServiceRun alone = plan.serviceAlone() ? new ServiceAloneRun(run).run() : null;
                 CalibrateStreamReport.print(spec.commandLine().getOut(), plan, initial, measured, alone);
             }
         } finally {
@@ -123,6 +137,17 @@ final class BenchCalibrateStreamCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be >= 1, got " + repeat);
         }
-        return new CalibrateStreamPlan(predictions, windowSize, labels, repeat, kafka, serviceJavaOptions);
+        List<CalibrateStreamPlan.Shape> shapes = new ArrayList<>();
+        for (int p : partitions) {
+            for (int i : instances) {
+                if (p < 1 || i < 1) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--partitions and --instances take whole numbers >= 1, got " + partitions + " and " + instances);
+                }
+                shapes.add(new CalibrateStreamPlan.Shape(p, i));
+            }
+        }
+        return new CalibrateStreamPlan(predictions, windowSize, labels, repeat, options.kafka,
+                options.serviceJavaOptions, List.copyOf(shapes), serviceAlone);
     }
 }

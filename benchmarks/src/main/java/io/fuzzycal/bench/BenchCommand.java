@@ -11,13 +11,16 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks of the inference engine (sentences/s and resident memory of FP32 and INT4), of the inference"
                 + " service on Kafka, and of the calibration stream and the monitor against a plain Kafka Streams relay.",
         subcommands = {BenchInferenceCommand.class, BenchMemoryCommand.class, BenchKafkaCommand.class,
-            BenchCalibrateStreamCommand.class, BenchMonitorCommand.class})
+            BenchCalibrateStreamCommand.class, BenchMonitorCommand.class,
+            BenchRefitCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: inference, memory, kafka, calibrate-stream or monitor");
+        // named from the list above, so that a new subcommand is named here too
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 }

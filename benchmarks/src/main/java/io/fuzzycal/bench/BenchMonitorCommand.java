@@ -31,6 +31,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,6 +43,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,6 +66,9 @@ import picocli.CommandLine.Spec;
             "Then the monitor alone: fuzzycal monitor in a JVM of its own (--service-java-opts), default windows"
                     + " (1 h advancing 1 min, the last 2,000 labels), takes the same documents, all inside one hour so"
                     + " that its windows are full; prints its resident memory and heap; it must exit 0 on SIGTERM.",
+            "With --windows, each pass runs the monitor once per window shape instead (time window advancing 1 min,"
+                    + " and count window) and prints the cost per event of each against the relay of the pass; the"
+                    + " monitor alone is left out.",
             "Broker data and Kafka Streams state live in a temporary directory, deleted at the end."})
 final class BenchMonitorCommand implements Callable<Integer> {
     static final double TARGET = 0.5;
@@ -74,6 +80,9 @@ final class BenchMonitorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    StreamBenchOptions options;
+
     @Option(names = "--documents", defaultValue = "20000", paramLabel = "<n>",
             description = "Labelled documents (two predictions and a label each). Default: ${DEFAULT-VALUE}.")
     int documents;
@@ -82,15 +91,26 @@ final class BenchMonitorCommand implements Callable<Integer> {
             description = "Passes of the relay and the monitor, in turn. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
-    @Option(names = "--kafka", paramLabel = "<key=value>", description = "A Kafka client or Streams property for both apps; repeatable.")
-    Map<String, String> kafka = new HashMap<>();
+    @Option(names = "--windows", split = ",", paramLabel = "<time>:<count>[,...]",
+            description = "Window shapes to compare, e.g. 5m:500,15m:2000,1h:2000: the time window (minutes or hours,"
+                    + " advancing 1 min; the documents span 50 minutes) and the count window (labelled predictions per"
+                    + " model variant). Default: none, the default windows and the monitor alone.")
+    List<String> windows = List.of();
 
-    @Option(names = "--service-java-opts", defaultValue = "", paramLabel = "<options>",
-            description = "JVM options of the monitor process (e.g. \"-Xmx256m\"); default: none, the JVM's own defaults.")
-    String serviceJavaOptions;
+    private static final Pattern WINDOW = Pattern.compile("(\\d+)([mh]):(\\d+)");
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    /** A time window (advancing 1 min) and a count window. */
+    record WindowShape(Duration time, int count) {
+        @Override
+        public String toString() {
+            long minutes = time.toMinutes();
+            return (minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m") + ":" + count;
+        }
+    }
+
+    /** The monitor's run of one window shape in one pass. */
+    record WindowRun(WindowShape shape, int pass, Measured measured) {
+    }
 
     /** From the first output to the last: {@code done} units over {@code seconds}. */
     record Measured(long expected, long timed, double seconds) {
@@ -105,6 +125,7 @@ final class BenchMonitorCommand implements Callable<Integer> {
         if (documents < 2 || repeat < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--documents must be >= 2 and --repeat >= 1");
         }
+        List<WindowShape> shapes = windowShapes();
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> progress = BenchInputs.lines(spec.commandLine().getErr());
         String scope = "bench-monitor-" + UUID.randomUUID();
@@ -126,12 +147,26 @@ final class BenchMonitorCommand implements Callable<Integer> {
             produce(client, registry, "bench.", base, progress);
             List<Measured> relays = new ArrayList<>();
             List<Measured> monitors = new ArrayList<>();
+            List<WindowRun> windowRuns = new ArrayList<>();
+            MonitorConfig defaults = MonitorConfig.defaults(PARTITIONS);
             for (int pass = 1; pass <= repeat; pass++) {
                 relays.add(relay(broker, client, dir, pass, progress));
-                monitors.add(monitor(broker, registry, dir, pass, progress));
+                if (shapes.isEmpty()) {
+                    monitors.add(monitor(broker, registry, dir, "" + pass, defaults, progress));
+                }
+                for (int w = 0; w < shapes.size(); w++) {
+                    WindowShape shape = shapes.get(w);
+                    MonitorConfig config = defaults.withWindows(shape.time(), Duration.ofMinutes(1),
+                            defaults.closeDelay(), shape.count());
+                    windowRuns.add(new WindowRun(shape, pass,
+                            monitor(broker, registry, dir, pass + "-" + (w + 1), config, progress)));
+                }
             }
-            ServiceMemory alone = alone(broker, client, dir, base, progress);
-            report(out, relays, monitors, alone);
+            if (shapes.isEmpty()) {
+                report(out, relays, monitors, alone(broker, client, dir, base, progress));
+            } else {
+                reportWindows(out, relays, windowRuns);
+            }
         } finally {
             InMemorySchemaRegistry.dropScope(scope);
             ScratchDirectory.delete(dir);
@@ -140,8 +175,8 @@ final class BenchMonitorCommand implements Callable<Integer> {
     }
 
     private StreamsSettings settings(EmbeddedKafkaBroker broker, String applicationId, Path stateDir) {
-        return new StreamsSettings(broker.bootstrapServers(), kafka, applicationId, stateDir, PARTITIONS, (short) 1, 1,
-                "bench");
+        return new StreamsSettings(broker.bootstrapServers(), options.kafka, applicationId, stateDir, PARTITIONS,
+                (short) 1, 1, "bench");
     }
 
     private Measured relay(EmbeddedKafkaBroker broker, Map<String, Object> client, Path dir, int pass,
@@ -162,14 +197,16 @@ final class BenchMonitorCommand implements Callable<Integer> {
         }
     }
 
-    private Measured monitor(EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry, Path dir, int pass,
-                             Consumer<String> progress) throws Exception {
+    /** {@code run}: names this run's output topics and application id. */
+    private Measured monitor(EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry, Path dir, String run,
+                             MonitorConfig windows, Consumer<String> progress) throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        MonitorConfig config = MonitorConfig.defaults(PARTITIONS).withTopics("bench.calibrated", "bench.feedback",
-                "bench.models." + pass, "bench.metrics." + pass, "bench.alerts." + pass);
-        progress.accept("bench monitor: pass " + pass + ": monitor");
-        try (MonitorService monitor = MonitorService.start(settings(broker, "bench-monitor-" + pass + "-"
-                + UUID.randomUUID(), dir.resolve("monitor-" + pass)), config, registry, meters)) {
+        MonitorConfig config = windows.withTopics("bench.calibrated", "bench.feedback",
+                "bench.models." + run, "bench.metrics." + run, "bench.alerts." + run);
+        progress.accept("bench monitor: pass " + run + ": monitor (" + config.windowSize() + " advancing "
+                + config.windowAdvance() + ", last " + config.countWindow() + " labels)");
+        try (MonitorService monitor = MonitorService.start(settings(broker, "bench-monitor-" + run + "-"
+                + UUID.randomUUID(), dir.resolve("monitor-" + run)), config, registry, meters)) {
             return measure("monitor", () -> (long) (events(meters, "prediction") + events(meters, "labelled")),
                     4L * documents, progress);
         }
@@ -221,9 +258,8 @@ final class BenchMonitorCommand implements Callable<Integer> {
                     + "models.topic=bench.service.models\nmetrics.topic=bench.service.metrics\n"
                     + "alerts.topic=bench.service.alerts\n");
             args.addAll(List.of("--config", settings.toString()));
-            kafka.forEach((k, v) -> args.addAll(List.of("--kafka", k + "=" + v)));
-            List<String> javaOptions = serviceJavaOptions.isBlank() ? List.of()
-                    : List.of(serviceJavaOptions.strip().split("\\s+"));
+            options.kafka.forEach((k, v) -> args.addAll(List.of("--kafka", k + "=" + v)));
+            List<String> javaOptions = StreamBenchOptions.javaOptionList(options.serviceJavaOptions);
             progress.accept("bench monitor: the monitor alone: starting fuzzycal monitor in its own JVM");
             try (ServiceProcess service = ServiceProcess.start(javaOptions, args, dir.resolve("monitor.log"))) {
                 service.awaitStarted();
@@ -259,7 +295,7 @@ final class BenchMonitorCommand implements Callable<Integer> {
     private void produce(Map<String, Object> client, SchemaRegistry registry, String prefix, long base,
                          Consumer<String> progress) throws Exception {
         progress.accept("bench monitor: producing " + documents + " documents to " + prefix + "*");
-        Random random = new Random(seed);
+        Random random = new Random(options.seed);
         AvroSerializer<CalibratedPrediction> avro = new AvroSerializer<>(registry);
         long step = Math.max(1, Duration.ofMinutes(50).toMillis() / documents);
         int[] labels = new int[documents];
@@ -322,7 +358,7 @@ final class BenchMonitorCommand implements Callable<Integer> {
     private void report(PrintWriter out, List<Measured> relays, List<Measured> monitors, ServiceMemory alone) {
         out.printf(Locale.ROOT, "%d documents (FP32 + INT4 CalibratedPrediction and a JSON label each), topics of %d"
                 + " partitions on an embedded broker in this JVM; both apps exactly_once_v2, 1 stream thread%s%n",
-                documents, PARTITIONS, kafka.isEmpty() ? "" : ", " + new java.util.TreeMap<>(kafka));
+                documents, PARTITIONS, options.kafka.isEmpty() ? "" : ", " + new java.util.TreeMap<>(options.kafka));
         TextTable t = new TextTable("path", "pass", "seconds", "labelled documents/s", "% of relay");
         for (int p = 0; p < relays.size(); p++) {
             double relay = relays.get(p).documentsPerSecond(documents);
@@ -343,11 +379,56 @@ final class BenchMonitorCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%nthe monitor alone (%s; max heap %.1f MB), default windows (1 h every 1 min, last 2000"
                         + " labels) holding %d documents: resident %.1f MB at start, %.1f MB with the windows full"
                         + " (heap used %.1f MB; %.0f labels matched)%n",
-                serviceJavaOptions.isBlank() ? "the JVM's default options" : serviceJavaOptions.strip(),
+                StreamBenchOptions.describe(options.serviceJavaOptions),
                 alone.heapMax() / 1048576.0, documents, alone.startedKb() / 1024.0, fullMb,
                 alone.heapUsed() / 1048576.0, alone.matched());
         out.printf(Locale.ROOT, "monitor resident memory with its windows full < %.0f MB: %.1f MB %s%n",
                 MEMORY_TARGET_MB, fullMb, ThroughputReport.verdict(fullMb < MEMORY_TARGET_MB));
+        out.flush();
+    }
+
+    /** The --windows shapes; a usage error for one that is not {@code <n>m:<count>} or {@code <n>h:<count>}. */
+    private List<WindowShape> windowShapes() {
+        List<WindowShape> shapes = new ArrayList<>();
+        for (String w : windows) {
+            Matcher m = WINDOW.matcher(w.strip());
+            int count = m.matches() ? Integer.parseInt(m.group(3)) : 0;
+            long amount = m.matches() ? Long.parseLong(m.group(1)) : 0;
+            if (count < 1 || amount < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--windows: '" + w + "' is not"
+                        + " <time>:<count> with a time of whole minutes or hours (e.g. 15m:2000, 1h:500) and a count >= 1");
+            }
+            shapes.add(new WindowShape(m.group(2).equals("h") ? Duration.ofHours(amount) : Duration.ofMinutes(amount),
+                    count));
+        }
+        return shapes;
+    }
+
+    /** The monitor's cost per event by window shape, each against the relay of its pass. */
+    private void reportWindows(PrintWriter out, List<Measured> relays, List<WindowRun> runs) {
+        out.printf(Locale.ROOT, "%d documents (FP32 + INT4 CalibratedPrediction and a JSON label each, 4 monitor events"
+                + " per document) spread over 50 minutes of record time, topics of %d partitions on an embedded broker in"
+                + " this JVM; both apps exactly_once_v2, 1 stream thread%s%n", documents, PARTITIONS,
+                options.kafka.isEmpty() ? "" : ", " + new java.util.TreeMap<>(options.kafka));
+        TextTable t = new TextTable("window (time:count)", "pass", "documents per time window", "seconds",
+                "us per event", "labelled documents/s", "% of relay");
+        for (WindowRun r : runs) {
+            Measured m = r.measured();
+            double relay = relays.get(r.pass() - 1).documentsPerSecond(documents);
+            double monitor = m.documentsPerSecond(documents);
+            long perWindow = Math.min(documents, documents * r.shape().time().toMinutes() / 50);
+            t.row(r.shape().toString(), Integer.toString(r.pass()), Long.toString(perWindow), fixed(m.seconds(), 2),
+                    fixed(m.timed() * 2 < m.expected() || m.seconds() <= 0 ? Double.NaN : 1e6 * m.seconds() / m.timed(), 1),
+                    fixed(monitor, 1), fixed(100 * monitor / relay, 1));
+        }
+        for (int p = 0; p < relays.size(); p++) {
+            t.row("relay (byte[] copy)", Integer.toString(p + 1), "-", fixed(relays.get(p).seconds(), 2), "-",
+                    fixed(relays.get(p).documentsPerSecond(documents), 1), "100.0");
+        }
+        out.print(t.render());
+        out.println("us per event: the monitor's seconds over the events it took after its first (an event: a prediction"
+                + " or a labelled prediction); documents per time window: of the 50 minutes of documents, those one"
+                + " time window holds");
         out.flush();
     }
 

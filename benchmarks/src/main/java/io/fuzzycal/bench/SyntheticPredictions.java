@@ -64,6 +64,11 @@ final class SyntheticPredictions {
         return ("{\"id\": \"" + id(d) + "\", \"label\": " + label(d) + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Document {@code d}'s probabilities from {@code variant}. */
+    double[] probabilities(int d, Variant variant) {
+        return Softmax.of(variant == Variant.FP32 ? fp32[d] : int4[d]);
+    }
+
     Prediction prediction(int d, Variant variant) {
         float[] z = variant == Variant.FP32 ? fp32[d] : int4[d];
         List<Float> logits = new ArrayList<>(z.length);

@@ -2,6 +2,7 @@ package io.fuzzycal.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fuzzycal.bench.CalibrateStreamPlan.Shape;
 import io.fuzzycal.bench.ServiceAloneRun.Labelling;
 import io.fuzzycal.bench.ServiceAloneRun.Memory;
 import io.fuzzycal.bench.ServiceAloneRun.ServiceRun;
@@ -61,6 +62,28 @@ class CalibrateStreamReportTest {
                 .contains("calibration >= 50% of relay: not measured (too few --predictions to time)")
                 .contains("(the JVM's default options; max heap 192.0 MB)")
                 .contains("labels: 100 JSON labels over 100 documents");
+    }
+
+    @Test
+    void severalShapesGetARowEachWithTheBestPassOfEachAppAndNoServiceAloneWhenLeftOut() {
+        Shape one = new Shape(1, 1);
+        Shape two = new Shape(6, 2);
+        CalibrateStreamPlan plan = new CalibrateStreamPlan(20000, 200, 2000, 2, Map.of(), "", List.of(one, two), false);
+        List<Pass> passes = List.of(
+                new Pass(new Measured(20000, 15000, 1.5, 2.0), new Measured(20000, 12000, 2.0, 3.0), LATENCY, 100, one, 1),
+                new Pass(new Measured(20000, 16000, 1.0, 1.0), new Measured(20000, 14000, 2.0, 1.5), LATENCY, 100, two, 0.5),
+                new Pass(new Measured(20000, 15000, 1.0, 2.0), new Measured(20000, 12000, 3.0, 3.0), LATENCY, 100, one, 1),
+                new Pass(new Measured(20000, 10000, 1.0, 1.0), new Measured(20000, 18000, 2.0, 1.5), LATENCY, 100, two,
+                        0.55));
+        StringWriter text = new StringWriter();
+        CalibrateStreamReport.print(new PrintWriter(text), plan, FUZZY, passes, null);
+        assertThat(text.toString()).contains("a topic of 1, 6 partitions on an embedded broker")
+                .containsPattern("(?m)^calibration stream +2 \\(6p x 2i\\) +20000 +14000 +2\\.00 +7000\\.0 +43\\.8 ")
+                .contains("by shape (best pass of each app, 2 per shape, taken in rounds;")
+                // best relay 15000/s against best calibration 6000/s; 16000/s against 9000/s
+                .containsPattern("(?m)^1 +1 +15000\\.0 +6000\\.0 +40\\.0 +1\\.00$")
+                .containsPattern("(?m)^6 +2 +16000\\.0 +9000\\.0 +56\\.3 +0\\.55$")
+                .doesNotContain("the service alone");
     }
 
     private static String print(CalibrateStreamPlan plan, List<Pass> passes) {

@@ -81,6 +81,35 @@ class BenchCalibrateStreamCommandIntegrationTest {
     }
 
     @Test
+    void aRowPerShapeWhereTwoInstancesSplitThePartitionsAndOneOfOnePartitionIdles() {
+        CliRunner.Result r = CLI.run("bench", "calibrate-stream", "--predictions", "20000", "--repeat", "1",
+                "--partitions", "1,2", "--instances", "1,2", "--no-service-alone");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("a topic of 1, 2 partitions on an embedded broker")
+                .containsPattern("(?m)^calibration stream +4 \\(2p x 2i\\) +20000 ")
+                .containsPattern("(?m)^partitions +instances +relay records/s +calibration records/s +% of relay"
+                        + " +busiest instance share$")
+                .doesNotContain("the service alone");
+        Pattern row = Pattern.compile("(?m)^(\\d) +(\\d) +(\\d+\\.\\d|-) +(\\d+\\.\\d|-) +(\\d+\\.\\d|-) +(\\d\\.\\d\\d)$");
+        Matcher m = row.matcher(r.out());
+        List<String> shapes = new java.util.ArrayList<>();
+        while (m.find()) {
+            shapes.add(m.group(1) + "x" + m.group(2));
+            double busiest = Double.parseDouble(m.group(6));
+            if (m.group(2).equals("1") || m.group(1).equals("1")) {
+                // one instance does everything; of two on one partition, one idles
+                assertThat(busiest).as(m.group()).isEqualTo(1.0);
+            } else {
+                assertThat(busiest).as(m.group()).isBetween(0.5, 1.0);
+            }
+        }
+        assertThat(shapes).containsExactly("1x1", "1x2", "2x1", "2x2");
+        assertThat(r.err()).contains("bench calibrate-stream: producing 20000 predictions to bench.predictions.p1",
+                "bench calibrate-stream: producing 20000 predictions to bench.predictions.p2",
+                "bench calibrate-stream: pass 4/4 (2p x 2i): calibrating 20000 predictions");
+    }
+
+    @Test
     void tooFewLabelsToFillTheWindowIsAUsageError() {
         CliRunner.Result r = CLI.run("bench", "calibrate-stream", "--window-size", "500", "--labels", "499");
         assertThat(r.exitCode()).isEqualTo(2);
@@ -91,5 +120,11 @@ class BenchCalibrateStreamCommandIntegrationTest {
         r = CLI.run("bench", "calibrate-stream", "--repeat", "0");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--repeat must be >= 1");
+        r = CLI.run("bench", "calibrate-stream", "--partitions", "3,0");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--partitions and --instances take whole numbers >= 1, got [3, 0] and [1]");
+        r = CLI.run("bench", "calibrate-stream", "--instances", "two");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--instances");
     }
 }

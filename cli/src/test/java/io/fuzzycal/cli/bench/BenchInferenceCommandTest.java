@@ -76,6 +76,6 @@ class BenchInferenceCommandTest {
 
         r = CLI.run("bench");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("missing subcommand: inference, memory, kafka, calibrate-stream or monitor");
+        assertThat(r.err()).contains("missing subcommand: inference, memory, kafka, calibrate-stream, monitor");
     }
 }
