@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks of the inference engine (sentences/s and resident memory of FP32 and INT4), of the inference"
                 + " service on Kafka, and of the calibration stream and the monitor against a plain Kafka Streams relay.",
         subcommands = {BenchInferenceCommand.class, BenchMemoryCommand.class, BenchKafkaCommand.class,
-            BenchCalibrateStreamCommand.class, BenchMonitorCommand.class})
+            BenchCalibrateStreamCommand.class, BenchMonitorCommand.class,
+            BenchPipelineCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
