@@ -164,6 +164,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             throughput = phase("throughput", sendSeconds, load.documents(ids));
         }
         double throughputSeconds = texts > 0 ? (System.nanoTime() - throughputStart) / 1e9 : 0;
+        String loadAfterThroughput = BenchKafkaCommand.loadAverage();
         double[] cpuMiddle = cpu(run);
 
         double paced = rate != null ? rate : throughput.slowest() / 2;
@@ -227,7 +228,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "bench pipeline: model %s (FP32 and INT4), inference --threads %d; %d partitions;"
                         + " texts from %s; labels %s after both calibrated records were read", run.bundle().modelId(),
                         modelOptions.threads(), partitions, BenchInputs.dataName(data), seconds(labelDelay)),
-                "load average before: " + run.loadBefore() + "; at the end: " + BenchKafkaCommand.loadAverage() + " ("
+                "load average before: " + run.loadBefore() + "; after the throughput phase: " + loadAfterThroughput
+                        + "; at the end: " + BenchKafkaCommand.loadAverage() + " ("
                         + Runtime.getRuntime().availableProcessors() + " cores)", "");
         if (throughput != null) {
             PipelineReport.lines(out, String.format(Locale.ROOT, "throughput, open loop: %d texts produced at once (in %.1f s);"
@@ -253,7 +255,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 "");
         out.print(PipelineReport.processTable(costs, throughputSeconds, latencySeconds));
         PipelineReport.lines(out, "  CPU: % of one core over each phase, from its first text sent to its last"
-                + " calibrated record read; RSS: VmRSS at the end, peak: VmHWM", "");
+                + " calibrated record read (" + Runtime.getRuntime().availableProcessors() + " cores: "
+                + 100 * Runtime.getRuntime().availableProcessors() + "% in all); RSS: VmRSS at the end, peak: VmHWM"
+                + " (the peaks need not coincide)", "");
         PipelineReport.lines(out, String.format(Locale.ROOT, "counts balance: %s (%d texts, each calibrated once per variant,"
                         + " read_committed; duplicates %d, unknown documents %d)", balanced ? "yes" : "NO", documents,
                         duplicates, strangers),

@@ -96,10 +96,20 @@ final class PipelineReport {
     static String processTable(List<ProcessCost> costs, double throughputSeconds, double latencySeconds) {
         TextTable t = new TextTable("process", "JVM options", "CPU % throughput", "CPU % latency", "RSS end MB",
                 "RSS peak MB").leftAligned(1);
+        double throughputCpu = 0;
+        double latencyCpu = 0;
+        long resident = 0;
+        long peak = 0;
         for (ProcessCost c : costs) {
             t.row(c.name(), c.javaOptions(), share(c.throughputCpu(), throughputSeconds), share(c.latencyCpu(), latencySeconds),
                     fixed(c.residentKb() / 1024.0, 1), fixed(c.peakKb() / 1024.0, 1));
+            throughputCpu += c.throughputCpu();
+            latencyCpu += c.latencyCpu();
+            resident += c.residentKb();
+            peak += c.peakKb();
         }
+        t.row("all of them", "-", share(throughputCpu, throughputSeconds), share(latencyCpu, latencySeconds),
+                fixed(resident / 1024.0, 1), fixed(peak / 1024.0, 1));
         return t.render();
     }
 

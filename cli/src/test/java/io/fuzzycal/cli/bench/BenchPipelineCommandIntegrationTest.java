@@ -102,10 +102,12 @@ class BenchPipelineCommandIntegrationTest {
         // each process: CPU in both phases, resident memory now and its peak
         header = lines.indexOf(lines.stream().filter(l -> l.startsWith("process ")).findFirst().orElseThrow());
         assertThat(lines.get(header)).matches("process +JVM options +CPU % throughput +CPU % latency +RSS end MB +RSS peak MB");
-        Pattern processRow = Pattern.compile("(inference|calibrate-stream|monitor|this JVM \\(broker, registry, load\\))"
-                + " +(.+?) +(\\d+) +(\\d+) +(\\d+\\.\\d) +(\\d+\\.\\d)");
-        List<String> names = List.of("inference", "calibrate-stream", "monitor", "this JVM (broker, registry, load)");
-        for (int i = 1; i <= 4; i++) {
+        Pattern processRow = Pattern.compile("(inference|calibrate-stream|monitor|this JVM \\(broker, registry, load\\)"
+                + "|all of them) +(.+?) +(\\d+) +(\\d+) +(\\d+\\.\\d) +(\\d+\\.\\d)");
+        List<String> names = List.of("inference", "calibrate-stream", "monitor", "this JVM (broker, registry, load)",
+                "all of them");
+        double residentSum = 0;
+        for (int i = 1; i <= 5; i++) {
             Matcher m = processRow.matcher(lines.get(header + i));
             assertThat(m.matches()).as(lines.get(header + i)).isTrue();
             assertThat(m.group(1)).isEqualTo(names.get(i - 1));
@@ -116,6 +118,11 @@ class BenchPipelineCommandIntegrationTest {
             double end = Double.parseDouble(m.group(5));
             assertThat(end).as("RSS end MB").isPositive();
             assertThat(Double.parseDouble(m.group(6))).as("RSS peak MB").isGreaterThanOrEqualTo(end);
+            if (i < 5) {
+                residentSum += end;
+            } else {
+                assertThat(end).as("the sum of the four").isCloseTo(residentSum, org.assertj.core.data.Offset.offset(0.5));
+            }
         }
         assertThat(out).contains("counts balance: yes (" + documents + " texts, each calibrated once per variant,"
                         + " read_committed; duplicates 0, unknown documents 0)", "dead letters: none",
