@@ -126,7 +126,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     TopicProvisioner.ensure(admin, List.of(TopicProvisioner.topic(Topics.NEWS_TEXT, partitions, (short) 1),
                             TopicProvisioner.topic(Topics.CALIBRATED, partitions, (short) 1)));
                 }
-                progress.accept("bench pipeline: starting fuzzycal inference, calibrate-stream and monitor, each in its own JVM");
+                progress.accept("bench pipeline: starting fuzzycal inference and monitor, then calibrate-stream, each in its own JVM");
                 SchemaRegistry registry = SchemaRegistry.fromConfig(Map.of(SchemaRegistryConfig.URL, registryServer.url()));
                 try (PipelineServices services = PipelineServices.start(broker.bootstrapServers(), registryServer.url(),
                         partitions, bundle.directory(), modelOptions.threads(), javaOptions, dir.path(), progress);
