@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
                     + " read_committed consumer (this JVM's clock at receipt).",
             "Then the labels: each counted by the calibration stream and the monitor; the monitor's events/s and the"
                     + " lag from a label's send to the monitor's window step having counted it (scraped every "
-                    + MonitorSamples.PERIOD_MS + " ms). Then each process's CPU (% of one core) per phase and its resident"
+                    + MonitorSamples.PERIOD_MS + " ms). Then each process's CPU (%% of one core) per phase and its resident"
                     + " memory (VmRSS at the end, VmHWM: its peak). Fails unless every text is calibrated exactly once per"
                     + " variant and the services stop with 0 on SIGTERM."})
 final class BenchPipelineCommand implements Callable<Integer> {
