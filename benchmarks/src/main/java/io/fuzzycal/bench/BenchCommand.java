@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
                 + " service on Kafka, and of the calibration stream and the monitor against a plain Kafka Streams relay.",
         subcommands = {BenchInferenceCommand.class, BenchMemoryCommand.class, BenchKafkaCommand.class,
             BenchCalibrateStreamCommand.class, BenchMonitorCommand.class,
-            BenchRefitCommand.class})
+            BenchRefitCommand.class, BenchPipelineCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -338,7 +338,7 @@ final class BenchKafkaCommand implements Callable<Integer> {
     }
 
     /** The first three fields of /proc/loadavg, or "?" where there is none. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];

@@ -26,19 +26,29 @@ final class ResidentMemory {
      * {@code VmRSS:\t  123456 kB}.
      */
     static long vmRssKb(String statusText) {
+        return kb(statusText, "VmRSS");
+    }
+
+    /** The {@code VmHWM} (the peak resident set) of a {@code /proc/<pid>/status} text, in KiB. */
+    static long vmHwmKb(String statusText) {
+        return kb(statusText, "VmHWM");
+    }
+
+    private static long kb(String statusText, String field) {
+        String prefix = field + ":";
         for (String line : statusText.split("\\R")) {
-            if (line.startsWith("VmRSS:")) {
-                String[] parts = line.substring("VmRSS:".length()).trim().split("\\s+");
+            if (line.startsWith(prefix)) {
+                String[] parts = line.substring(prefix.length()).trim().split("\\s+");
                 if (parts.length != 2 || !parts[1].equals("kB")) {
-                    throw new IllegalArgumentException("unexpected VmRSS line in process status: '" + line + "'");
+                    throw new IllegalArgumentException("unexpected " + field + " line in process status: '" + line + "'");
                 }
                 try {
                     return Long.parseLong(parts[0]);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("unexpected VmRSS line in process status: '" + line + "'", e);
+                    throw new IllegalArgumentException("unexpected " + field + " line in process status: '" + line + "'", e);
                 }
             }
         }
-        throw new IllegalArgumentException("process status has no VmRSS line");
+        throw new IllegalArgumentException("process status has no " + field + " line");
     }
 }

@@ -81,7 +81,8 @@ final class ServiceProcess implements AutoCloseable {
         return PrometheusText.sum(scrape(), name, labels);
     }
 
-    private String scrape() throws IOException, InterruptedException {
+    /** One scrape of its Prometheus endpoint. */
+    String scrape() throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -95,11 +96,30 @@ final class ServiceProcess implements AutoCloseable {
         return PrometheusText.max(scrape(), name, labels);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     long residentKb() throws IOException {
+        return ResidentMemory.vmRssKb(status());
+    }
+
+    /** The largest resident set the process has had so far ({@code VmHWM}), in KiB. */
+    long peakResidentKb() throws IOException {
+        return ResidentMemory.vmHwmKb(status());
+    }
+
+    /** CPU time (user and system) the process has used so far, in seconds. */
+    double cpuSeconds() throws IOException {
+        return process.info().totalCpuDuration().orElseThrow(
+                () -> new IOException("this system does not tell a process's CPU time")).toNanos() / 1e9;
+    }
+
+    private String status() throws IOException {
         if (!process.isAlive()) {
             throw new IOException("the service exited with " + process.exitValue() + ": " + output());
         }
-        return ResidentMemory.vmRssKb(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
+        return Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
     }
 
     /** SIGTERM, then its exit code; a service that does not stop within 60 s is killed and fails this. */

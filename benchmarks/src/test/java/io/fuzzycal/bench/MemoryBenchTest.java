@@ -32,6 +32,13 @@ class MemoryBenchTest {
     }
 
     @Test
+    void readsThePeakResidentSetVmHwm() {
+        assertThat(ResidentMemory.vmHwmKb(STATUS)).isEqualTo(353_412);
+        assertThatThrownBy(() -> ResidentMemory.vmHwmKb("VmRSS: 12 kB"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no VmHWM line");
+    }
+
+    @Test
     void rejectsAStatusWithoutOrWithAnOddVmRss() {
         assertThatThrownBy(() -> ResidentMemory.vmRssKb(STATUS.replace("VmRSS", "VmXXX")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no VmRSS line");
