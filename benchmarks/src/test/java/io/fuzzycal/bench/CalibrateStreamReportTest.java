@@ -38,7 +38,7 @@ class CalibrateStreamReportTest {
                 .containsPattern("(?m)^relay \\(byte\\[\\] copy\\) +1 +20000 +15000 +1\\.50 +10000\\.0 +100\\.0 +- +- +2\\.00$")
                 .containsPattern("(?m)^calibration stream +1 +20000 +12000 +2\\.00 +6000\\.0 +60\\.0 +3\\.2/11\\.4 +2\\.9/10\\.1 +3\\.00$")
                 .containsPattern("(?m)^calibration stream +2 +20000 +14000 +2\\.00 +7000\\.0 +43\\.8 ")
-                .contains("calibration >= 50% of relay (best pass of each, 7000.0 / 16000.0 records/s): 43.8% (NOT met)")
+                .contains("calibration >= 60% of relay (best pass of each, 7000.0 / 16000.0 records/s): 43.8% (NOT met)")
                 .contains("the service alone: fuzzycal calibrate-stream in a JVM of its own (-Xmx192m; max heap 192.0 MB),"
                         + " the broker in this one; the same 20000 predictions, then labels")
                 .contains("labels: 2000 JSON labels over 2000 documents, 2000 matched in 4.00 s (500.0 labels/s)")
@@ -59,7 +59,7 @@ class CalibrateStreamReportTest {
         assertThat(out).contains("commit interval 1000 ms, 1 stream thread, fresh application id per pass,"
                         + " {commit.interval.ms=1000, linger.ms=5}; output counted committed")
                 .containsPattern("(?m)^relay \\(byte\\[\\] copy\\) +1 +200 +0 +0\\.00 +- +100\\.0 ")
-                .contains("calibration >= 50% of relay: not measured (too few --predictions to time)")
+                .contains("calibration >= 60% of relay: not measured (too few --predictions to time)")
                 .contains("(the JVM's default options; max heap 192.0 MB)")
                 .contains("labels: 100 JSON labels over 100 documents");
     }

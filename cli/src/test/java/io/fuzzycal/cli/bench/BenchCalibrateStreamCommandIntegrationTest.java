@@ -53,7 +53,7 @@ class BenchCalibrateStreamCommandIntegrationTest {
             }
             assertThat(Double.parseDouble(m.group(5))).isGreaterThanOrEqualTo(Double.parseDouble(m.group(4)));
         }
-        Matcher best = Pattern.compile("calibration >= 50% of relay \\(best pass of each, (\\d+\\.\\d) / (\\d+\\.\\d)"
+        Matcher best = Pattern.compile("calibration >= 60% of relay \\(best pass of each, (\\d+\\.\\d) / (\\d+\\.\\d)"
                 + " records/s\\): \\d+\\.\\d% \\((met|NOT met)\\)").matcher(r.out());
         assertThat(best.find()).as(r.out()).isTrue();
         assertThat(Double.parseDouble(best.group(1))).as("calibration records/s").isPositive();
