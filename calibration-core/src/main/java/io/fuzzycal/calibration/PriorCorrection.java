@@ -81,7 +81,7 @@ public final class PriorCorrection implements Calibrator {
                 ? BbseEstimator.confusion(posteriors, data.labels(), data.numClasses()) : null;
         String refusal = PriorGuard.fitTimeRefusal(kind, posteriors, data.labels(), source, confusion);
         double[] spread = kind == TargetPrior.Kind.BBSE
-                ? PriorGuard.sourceSpread(kind, posteriors, source, confusion, BOOTSTRAP_SEED) : null;
+                ? PriorGuard.spread(kind, posteriors, source, confusion, BOOTSTRAP_SEED) : null;
         return new PriorEstimation(kind, confusion, data.size(), spread, refusal);
     }
 

@@ -89,15 +89,11 @@ final class PriorGuard {
 
     /**
      * Per class, the variance of the estimate over bootstrap resamples of these rows (the estimator's
-     * fit-time state held fixed); {@code null} if too few resamples could be estimated.
+     * fit-time state held fixed); {@code null} if too few resamples could be estimated. At fit time on
+     * the fit rows it is the source side of check 3, at apply time on the target rows its target side.
      */
-    static double[] sourceSpread(TargetPrior.Kind kind, double[][] posteriors, double[] sourcePrior,
-                                 double[] confusion, long seed) {
-        return bootstrapVariance(kind, posteriors, sourcePrior, confusion, seed);
-    }
-
-    private static double[] bootstrapVariance(TargetPrior.Kind kind, double[][] posteriors, double[] sourcePrior,
-                                              double[] confusion, long seed) {
+    static double[] spread(TargetPrior.Kind kind, double[][] posteriors, double[] sourcePrior,
+                          double[] confusion, long seed) {
         int c = sourcePrior.length;
         int n = posteriors.length;
         double[] sum = new double[c];
@@ -135,7 +131,7 @@ final class PriorGuard {
     static String insignificance(TargetPrior.Kind kind, double[][] posteriors, double[] sourcePrior, int sourceRows,
                                  double[] sourceSpread, double[] confusion, double[] estimate, long seed) {
         int c = sourcePrior.length;
-        double[] targetSpread = bootstrapVariance(kind, posteriors, sourcePrior, confusion, seed);
+        double[] targetSpread = spread(kind, posteriors, sourcePrior, confusion, seed);
         if (targetSpread == null) {
             return "the bootstrap could not estimate the prior's spread";
         }

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,13 +54,7 @@ class PipelineFaultsIntegrationTest {
     void killsAndABrokerOutageLoseAndRepeatNothing() throws Exception {
         long t0 = System.nanoTime();
         Map<String, Object> client = KAFKA.clientProperties();
-        try (Admin admin = Admin.create(client)) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(Topics.NEWS_TEXT, Topics.PREDICTIONS, Topics.FEEDBACK, Topics.CALIBRATED)) {
-                topics.add(new NewTopic(t, PARTITIONS, (short) 1));
-            }
-            admin.createTopics(topics).all().get();
-        }
+        PipelineTraffic.createTopics(client, PARTITIONS);
         List<String> common = List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry",
                 KAFKA.registryUrl(), "--metrics-port", "0", "--partitions", Integer.toString(PARTITIONS));
         List<ServiceProcess> services = new ArrayList<>();

@@ -55,6 +55,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * a read_committed consumer downstream would.
  */
 final class PipelineTraffic implements AutoCloseable {
+    /**
+     * Creates the pipeline's data topics (texts, predictions, feedback, calibrated) with {@code partitions}
+     * each, and {@code extra}, before any service starts, so that every service sees those counts.
+     */
+    static void createTopics(Map<String, Object> client, int partitions, org.apache.kafka.clients.admin.NewTopic... extra)
+            throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(client)) {
+            List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
+            for (String t : List.of(Topics.NEWS_TEXT, Topics.PREDICTIONS, Topics.FEEDBACK, Topics.CALIBRATED)) {
+                topics.add(new org.apache.kafka.clients.admin.NewTopic(t, partitions, (short) 1));
+            }
+            topics.addAll(List.of(extra));
+            admin.createTopics(topics).all().get();
+        }
+    }
+
     /** One malformed record per this many good ones (1%). */
     static final int MALFORMED_EVERY = 100;
 

@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,14 +63,8 @@ class ScaleOutIntegrationTest {
         Map<String, Object> client = KAFKA.clientProperties();
         SchemaRegistry registry = SchemaRegistry.fromConfig(Map.of("schema.registry.url", KAFKA.registryUrl()));
         ModelBundle bundle = TestBundles.defaultBundle();
-        try (Admin admin = Admin.create(client)) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(Topics.NEWS_TEXT, Topics.PREDICTIONS, Topics.FEEDBACK, Topics.CALIBRATED)) {
-                topics.add(new NewTopic(t, PARTITIONS, (short) 1));
-            }
-            topics.add(new NewTopic(Topics.CALIBRATION_MODELS, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            admin.createTopics(topics).all().get();
-        }
+        PipelineTraffic.createTopics(client, PARTITIONS,
+                new NewTopic(Topics.CALIBRATION_MODELS, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         FittedCalibrator promoted = promote(client, registry, bundle.modelId());
 
         List<String> common = List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry",
